@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from thidua.api.urls import api
+
+urlpatterns = [
+    path("", include("thidua.core.urls")),
+    path("", include("thidua.accounts.urls")),
+    path("units/", include("thidua.organizations.urls")),
+    path("members/", include("thidua.members.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,20 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+NAV = [
+    ("home", _("Tổng quan")),
+    ("organizations:tree", _("Tổ chức công đoàn")),
+    ("members:list", _("Đoàn viên")),
+    ("organizations:clusters", _("Cụm, khối thi đua")),
+]
+
+
+def navigation(request):
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {}
+    items = []
+    for name, label in NAV:
+        url = reverse(name)
+        active = request.path == url if name == "home" else request.path.startswith(url)
+        items.append({"url": url, "label": label, "active": active})
+    return {"nav_items": items}

@@ -1,0 +1,92 @@
+"""Reads of the organisation tree for pages, the API and reports."""
+
+from dataclasses import dataclass
+
+from thidua.core.roles import Action
+from thidua.core.scope import get_scope
+from thidua.metrics.registry import MetricRequest, measure
+from thidua.organizations.models import Cluster, Unit
+
+
+def subtree_member_counts(paths: list[str] | tuple[str, ...]) -> dict[str, int]:
+    """Active members in the subtree of each given unit path: one grouped query, rolled up by path."""
+    if not paths:
+        return {}
+    measures = measure("members.active", MetricRequest(unit_paths=tuple(paths)))
+    return {path: int(m.numerator) for path, m in measures.items()}
+
+
+def tree_member_counts(root: Unit) -> dict[int, int]:
+    """Member counts over the whole subtree for every unit below (and including) ``root``."""
+    units = list(Unit.objects.filter(path__startswith=root.path).values_list("pk", "path"))
+    counts = subtree_member_counts([path for _, path in units])
+    return {pk: counts.get(path, 0) for pk, path in units}
+
+
+def with_member_counts(units: list[Unit]) -> list[Unit]:
+    counts = subtree_member_counts([u.path for u in units])
+    for unit in units:
+        unit.member_count = counts.get(unit.path, 0)
+    return units
+
+
+def units_at_scope_top(user) -> list[Unit]:
+    """The highest units a user can see (their grants' units; a member sees their own unit)."""
+    scope = get_scope(user)
+    if scope.is_superuser:
+        units = list(Unit.objects.filter(parent__isnull=True).order_by("name"))
+    else:
+        ids = [int(p.strip("/").split("/")[-1]) for p in scope.prefixes.get(Action.VIEW, ())]
+        units = list(Unit.objects.filter(pk__in=ids).order_by("name"))
+        if not units and scope.member_ids:
+            units = list(Unit.objects.filter(members__pk__in=scope.member_ids).distinct())
+    return with_member_counts(units)
+
+
+def unit_children(unit: Unit, *, include_closed: bool = False) -> list[Unit]:
+    qs = unit.children.all().order_by("name")
+    if not include_closed:
+        qs = qs.filter(closed_on__isnull=True)
+    children = with_member_counts(list(qs))
+    child_parents = set(
+        Unit.objects.filter(parent__in=children, closed_on__isnull=True).values_list("parent_id", flat=True)
+    )
+    for child in children:
+        child.has_children = child.pk in child_parents
+    return children
+
+
+def unit_ancestors(unit: Unit) -> list[Unit]:
+    """From the root down to the unit's parent, for breadcrumbs (one query, ids read off the path)."""
+    ids = [int(part) for part in unit.path.strip("/").split("/")[:-1]]
+    by_id = Unit.objects.in_bulk(ids)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+@dataclass(frozen=True)
+class UnitOption:
+    pk: int
+    label: str
+
+
+def unit_choices(user, action: str, *, kinds: list[str] | None = None) -> list[UnitOption]:
+    """Open units the user may act on, in tree order, labelled with their depth, for select boxes."""
+    qs = Unit.objects.visible_to(user, action).open()
+    if kinds:
+        qs = qs.filter(kind__in=kinds)
+    rows = list(qs.values_list("pk", "name", "path"))
+    by_id = {pk: name for pk, name, _ in rows}
+    named_paths = []
+    for pk, name, path in rows:
+        names = [by_id.get(int(i), "") for i in path.strip("/").split("/")]
+        named_paths.append((" / ".join(n for n in names if n), pk, name, path.count("/") - 2))
+    named_paths.sort()
+    base = min((depth for *_, depth in named_paths), default=0)
+    return [UnitOption(pk, "\u2003" * (depth - base) + name) for _, pk, name, depth in named_paths]
+
+
+def clusters_visible(user, year: int | None = None):
+    qs = Cluster.objects.visible_to(user).select_related("organizer", "leader").prefetch_related("units")
+    if year:
+        qs = qs.filter(year=year)
+    return qs
