@@ -44,11 +44,28 @@ def _check_member(member: Member) -> None:
 @transaction.atomic
 def member_create(**fields: Any) -> Member:
     member = Member(**{k: v for k, v in fields.items() if k in MEMBER_FIELDS})
-    member.refresh_derived()
-    member.full_clean(exclude=["user"])
-    _check_member(member)
+    _validate(member)
     member.save()
     return member
+
+
+def _validate(member: Member) -> None:
+    """Every problem at once, each on its field: field checks, the registry's rules, then database constraints."""
+    member.refresh_derived()
+    errors: dict = {}
+    try:
+        member.full_clean(exclude=["user"], validate_constraints=False)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if member.unit_id is not None:
+        try:
+            _check_member(member)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    if not errors:
+        member.validate_constraints()
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -59,9 +76,7 @@ def member_update(*, member: Member, **fields: Any) -> Member:
     for name, value in fields.items():
         if name in MEMBER_FIELDS and name != "unit":
             setattr(member, name, value)
-    member.refresh_derived()
-    member.full_clean(exclude=["user"])
-    _check_member(member)
+    _validate(member)
     member.save()
     return member
 

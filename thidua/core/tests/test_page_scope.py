@@ -1,0 +1,105 @@
+"""Every page obeys the scope contract: anonymous → login, outside the scope → 404, in scope without the role →
+403, permitted → success. The last test fails when a new page is added without a case here."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from thidua.core.testing import Personas, assert_scope_contract
+
+TODAY = "2026-11-22"
+
+
+def _cases(p: Personas) -> dict[str, list[dict]]:
+    """url name → contract cases (each: url, method, data, allowed, without_role, outside)."""
+    g, grp, m = p.grassroots, p.group, p.member_record
+    return {
+        "home": [dict(url=reverse("home"), allowed=p.member, without_role=[], outside=[])],
+        "history": [
+            dict(url=reverse("history", args=["members.member", m.pk]), allowed=p.group_leader, without_role=[],
+                 outside=[p.outsider]),
+            dict(url=reverse("history", args=["organizations.unit", g.pk]), allowed=p.chair, without_role=[],
+                 outside=[p.outsider]),
+        ],
+        "organizations:tree": [dict(url=reverse("organizations:tree"), allowed=p.council, without_role=[], outside=[])],
+        "organizations:detail": [dict(url=reverse("organizations:detail", args=[g.pk]), allowed=p.council,
+                                      without_role=[], outside=[p.outsider])],
+        "organizations:children": [dict(url=reverse("organizations:children", args=[g.pk]), allowed=p.council,
+                                        without_role=[], outside=[p.outsider])],
+        "organizations:create_child": [dict(url=reverse("organizations:create_child", args=[g.pk]), method="post",
+                                            data={"name": "Tổ mới", "kind": "group"}, allowed=p.chair,
+                                            without_role=[p.council], outside=[p.outsider, p.group_leader])],
+        "organizations:edit": [dict(url=reverse("organizations:edit", args=[grp.pk]), method="post",
+                                    data={"name": "Tổ đổi tên"}, allowed=p.chair,
+                                    without_role=[p.council, p.group_leader], outside=[p.outsider])],
+        "organizations:move": [dict(url=reverse("organizations:move", args=[p.other_group.pk]), allowed=p.chair,
+                                    without_role=[p.council], outside=[p.outsider])],
+        "organizations:close": [dict(url=reverse("organizations:close", args=[p.other_group.pk]), allowed=p.chair,
+                                     without_role=[p.council], outside=[p.outsider, p.group_leader])],
+        "organizations:term_create": [dict(url=reverse("organizations:term_create", args=[g.pk]), allowed=p.chair,
+                                           without_role=[p.council], outside=[p.outsider])],
+        "organizations:clusters": [dict(url=reverse("organizations:clusters"), allowed=p.council, without_role=[],
+                                        outside=[])],
+        "organizations:cluster_create": [dict(url=reverse("organizations:cluster_create"), allowed=p.officer,
+                                              without_role=[p.council, p.group_leader, p.member], outside=[])],
+        "members:list": [dict(url=reverse("members:list") + f"?unit={g.pk}", allowed=p.council, without_role=[],
+                              outside=[p.outsider, p.group_leader]),
+                         dict(url=reverse("members:list") + f"?unit={grp.pk}", allowed=p.group_leader,
+                              without_role=[], outside=[p.outsider])],
+        "members:detail": [dict(url=reverse("members:detail", args=[m.pk]), allowed=p.member, without_role=[],
+                                outside=[p.outsider]),
+                           dict(url=reverse("members:detail", args=[p.colleague.pk]), allowed=p.group_leader,
+                                without_role=[], outside=[p.outsider, p.member])],
+        "members:create": [dict(url=reverse("members:create"), allowed=p.chair,
+                                without_role=[p.council, p.group_leader, p.member], outside=[])],
+        "members:edit": [dict(url=reverse("members:edit", args=[m.pk]), allowed=p.chair,
+                              without_role=[p.council, p.group_leader, p.member], outside=[p.outsider])],
+        "members:transfer": [dict(url=reverse("members:transfer", args=[m.pk]), allowed=p.chair,
+                                  without_role=[p.council, p.member], outside=[p.outsider])],
+        "members:leave": [dict(url=reverse("members:leave", args=[m.pk]), allowed=p.officer,
+                               without_role=[p.group_leader, p.member], outside=[p.outsider])],
+    }  # fmt: skip
+
+
+# Pages whose contract is proved in their own app's tests, or that are not scoped (public by design).
+ELSEWHERE = {"members:import", "members:import_template", "members:export"}
+PUBLIC = {"login", "logout", "password_change", "password_change_done", "set_language"}
+
+
+def _case_ids():
+    return [
+        "home", "history", "organizations:tree", "organizations:detail", "organizations:children",
+        "organizations:create_child", "organizations:edit", "organizations:move", "organizations:close",
+        "organizations:term_create", "organizations:clusters", "organizations:cluster_create", "members:list",
+        "members:detail", "members:create", "members:edit", "members:transfer", "members:leave",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", _case_ids())
+def test_it_scopes_the_page(client, personas, name):
+    for case in _cases(personas)[name]:
+        assert_scope_contract(
+            client,
+            url=case["url"],
+            method=case.get("method", "get"),
+            data=case.get("data"),
+            allowed=case["allowed"],
+            in_scope_without_role=case["without_role"],
+            out_of_scope=case["outside"],
+        )
+
+
+def _named_patterns(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace in {"admin", "api"} or str(pattern.pattern).startswith(("admin/", "api/")):
+                continue
+            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _named_patterns(pattern.url_patterns, ns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield namespace + pattern.name
+
+
+def test_every_page_has_a_scope_case():
+    names = set(_named_patterns(get_resolver().url_patterns))
+    missing = names - set(_case_ids()) - ELSEWHERE - PUBLIC
+    assert not missing, f"pages without a scope test: {sorted(missing)}"
