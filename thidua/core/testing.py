@@ -20,8 +20,8 @@ from thidua.core.roles import Role
 from thidua.members.models import Member
 from thidua.members.services import member_create
 from thidua.organizations.choices import UnitKind
-from thidua.organizations.models import Unit
-from thidua.organizations.services import unit_create
+from thidua.organizations.models import Term, Unit
+from thidua.organizations.services import term_create, unit_create
 
 PASSWORD = "mat-khau-thu-nghiem-2026"
 
@@ -43,6 +43,7 @@ class Personas:
     member_record: Member
     colleague: Member
     stranger: Member
+    term: Term
 
 
 def _user(username: str, **extra) -> User:
@@ -67,6 +68,8 @@ def make_personas() -> Personas:
         admin=_user("admin", is_superuser=True, is_staff=True), officer=_user("officer"), chair=_user("chair"),
         council=_user("council"), group_leader=_user("group_leader"), member=_user("member"),
         outsider=_user("outsider"), member_record=member_record, colleague=colleague, stranger=stranger,
+        term=term_create(unit=grassroots, name="2023 - 2028", starts_on=datetime.date(2023, 5, 23),
+                         ends_on=datetime.date(2028, 5, 22)),
     )  # fmt: skip
     role_grant(user=p.officer, role=Role.OFFICER, unit=upper)
     role_grant(user=p.chair, role=Role.CHAIR, unit=grassroots)

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from thidua.core.forms import BootstrapFormMixin, DateInput
-from thidua.members.choices import Gender
+from thidua.members.choices import Gender, PositionRole
 from thidua.organizations.forms import UnitChoiceField
 
 
@@ -36,3 +36,15 @@ class TransferForm(BootstrapFormMixin, forms.Form):
 
 class LeaveForm(BootstrapFormMixin, forms.Form):
     left_on = forms.DateField(label=_("Ngày thôi sinh hoạt"), widget=DateInput())
+
+
+class PositionForm(BootstrapFormMixin, forms.Form):
+    member = forms.TypedChoiceField(label=_("Đoàn viên"), coerce=int)
+    role = forms.ChoiceField(label=_("Chức danh"), choices=PositionRole.choices)
+    unit = UnitChoiceField(label=_("Tại đơn vị"), required=False, help_text=_("Để trống nếu là chức danh của BCH."))
+    starts_on = forms.DateField(label=_("Từ ngày"), required=False, widget=DateInput())
+
+    def __init__(self, *args, members=(), unit_options=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].choices = [(m.pk, f"{m.full_name} ({m.code})") for m in members]
+        self.fields["unit"].set_options(unit_options)

@@ -14,9 +14,9 @@ from thidua.core.roles import Action
 from thidua.core.scope import get_scope
 from thidua.members import selectors, services
 from thidua.members.choices import Gender, MemberStatus
-from thidua.members.forms import LeaveForm, MemberForm, TransferForm
+from thidua.members.forms import LeaveForm, MemberForm, PositionForm, TransferForm
 from thidua.members.models import Member
-from thidua.organizations.models import Unit
+from thidua.organizations.models import Term, Unit
 from thidua.organizations.selectors import unit_choices
 
 
@@ -136,3 +136,26 @@ def member_leave(request, pk: int):
             return redirect("members:detail", member.pk)
     title = _("Thôi sinh hoạt: {name}").format(name=member.full_name)
     return _form_page(request, form, title=title, cancel_url=reverse("members:detail", args=[member.pk]))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def position_assign(request, term_pk: int):
+    """Record who holds which office (chair, vice-chair, BCH member, group leader) for a term."""
+    term = get_scoped_or_404(Term.objects.select_related("unit"), request.user, Action.MANAGE_UNITS, pk=term_pk)
+    members = Member.objects.active().in_subtree(term.unit).in_name_order()
+    units = [o for o in unit_choices(request.user, Action.VIEW) if o.pk in
+             set(Unit.objects.subtree(term.unit).values_list("pk", flat=True))]  # fmt: skip
+    form = PositionForm(request.POST or None, members=members, unit_options=units)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.position_assign(term=term, member=members.get(pk=data["member"]), role=data["role"],
+                                     unit=data["unit"], starts_on=data["starts_on"])  # fmt: skip
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Đã ghi chức danh."))
+            return redirect("organizations:detail", term.unit_id)
+    title = _("Ghi chức danh – {unit}, nhiệm kỳ {term}").format(unit=term.unit.name, term=term.name)
+    return _form_page(request, form, title=title, cancel_url=reverse("organizations:detail", args=[term.unit_id]))

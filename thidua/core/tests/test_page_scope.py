@@ -55,6 +55,8 @@ def _cases(p: Personas) -> dict[str, list[dict]]:
                               without_role=[p.council, p.group_leader, p.member], outside=[p.outsider])],
         "members:transfer": [dict(url=reverse("members:transfer", args=[m.pk]), allowed=p.chair,
                                   without_role=[p.council, p.member], outside=[p.outsider])],
+        "members:position_assign": [dict(url=reverse("members:position_assign", args=[p.term.pk]), allowed=p.chair,
+                                         without_role=[p.council], outside=[p.outsider, p.group_leader])],
         "members:leave": [dict(url=reverse("members:leave", args=[m.pk]), allowed=p.officer,
                                without_role=[p.group_leader, p.member], outside=[p.outsider])],
     }  # fmt: skip
@@ -71,6 +73,7 @@ def _case_ids():
         "organizations:create_child", "organizations:edit", "organizations:move", "organizations:close",
         "organizations:term_create", "organizations:clusters", "organizations:cluster_create", "members:list",
         "members:detail", "members:create", "members:edit", "members:transfer", "members:leave",
+        "members:position_assign",
     ]  # fmt: skip
 
 

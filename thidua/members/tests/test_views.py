@@ -61,3 +61,13 @@ def test_a_transfer_from_the_page_shows_in_the_member_history(client, personas):
     history = client.get(reverse("history", args=["members.member", personas.member_record.pk])).content.decode()
     assert personas.group.name in history
     assert personas.other_group.name in history
+
+
+def test_a_chair_records_the_group_leader(client, personas):
+    client.force_login(personas.chair)
+    response = client.post(reverse("members:position_assign", args=[personas.term.pk]), {
+        "member": personas.member_record.pk, "role": "group_leader", "unit": personas.group.pk,
+    })  # fmt: skip
+    assert response.status_code == 302
+    page = client.get(reverse("organizations:detail", args=[personas.grassroots.pk])).content.decode()
+    assert "Tổ trưởng công đoàn: Nguyễn Trung Hiếu" in page
