@@ -17,7 +17,8 @@ class UnitQuerySet(ScopedQuerySet, TreeQuerySet):
         # A member sees the unit they belong to.
         if action != "view" or not scope.member_ids:
             return None
-        return Q(members__pk__in=scope.member_ids)
+        # A subquery, not a join: joining members would repeat the unit once per member.
+        return Q(pk__in=Unit.objects.filter(members__pk__in=scope.member_ids).values("pk"))
 
     def subtree(self, unit: "Unit") -> "UnitQuerySet":
         return self.filter(path__startswith=unit.path)

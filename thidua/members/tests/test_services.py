@@ -8,7 +8,6 @@ from thidua.members.models import Member
 from thidua.members.selectors import MemberFilters, member_list
 from thidua.members.services import member_create, member_leave, member_transfer, member_update, position_assign
 from thidua.members.tests.factories import MemberFactory
-from thidua.organizations.services import term_create
 
 pytestmark = pytest.mark.django_db
 
@@ -80,8 +79,7 @@ def test_leaving_records_the_date(personas):
 
 
 def test_one_chair_per_term(personas):
-    term = term_create(unit=personas.grassroots, name="2023 - 2028", starts_on=datetime.date(2023, 5, 23),
-                       ends_on=datetime.date(2028, 5, 22))  # fmt: skip
+    term = personas.term
     position_assign(term=term, member=personas.member_record, role=PositionRole.CHAIR)
     with pytest.raises(ValidationError, match="Chủ tịch"):
         position_assign(term=term, member=personas.colleague, role=PositionRole.CHAIR)

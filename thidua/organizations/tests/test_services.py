@@ -103,8 +103,9 @@ def test_unit_choices_are_in_tree_order_and_scoped(personas):
 
 def test_a_cluster_needs_its_leader_among_its_units(personas):
     third = unit_create(name="Công đoàn Sở Tư pháp", kind=UnitKind.GRASSROOTS, parent=personas.upper)
+    units = [personas.grassroots, personas.other_grassroots]
     cluster = cluster_create(name="Cụm 1", kind=ClusterKind.CLUSTER, year=2026, organizer=personas.upper,
-                             units=[personas.grassroots, personas.other_grassroots], leader=personas.grassroots)  # fmt: skip
+                             units=units, leader=personas.grassroots)  # fmt: skip
     with pytest.raises(ValidationError, match="thành viên"):
         cluster_set_leader(cluster=cluster, leader=third)
     cluster_set_leader(cluster=cluster, leader=personas.other_grassroots)
