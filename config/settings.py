@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "thidua.accounts",
     "thidua.organizations",
     "thidua.members",
+    "thidua.rules",
+    "thidua.movements",
+    "thidua.initiatives",
     "thidua.demo",
 ]
 

@@ -6,6 +6,7 @@ NAV = [
     ("organizations:tree", _("Tổ chức công đoàn")),
     ("members:list", _("Đoàn viên")),
     ("organizations:clusters", _("Cụm, khối thi đua")),
+    ("rules:list", _("Bộ quy tắc")),
 ]
 
 

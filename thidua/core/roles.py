@@ -21,14 +21,24 @@ class Action(models.TextChoices):
     CHANGE_MEMBERS = "change_members", _("Quản lý đoàn viên")
     MANAGE_UNITS = "manage_units", _("Quản lý tổ chức")
     MANAGE_ACCOUNTS = "manage_accounts", _("Quản lý tài khoản")
+    MANAGE_MOVEMENTS = "manage_movements", _("Quản lý phong trào thi đua")
+    REGISTER = "register", _("Đăng ký thi đua")
+    MANAGE_RULES = "manage_rules", _("Quản lý bộ quy tắc thi đua, khen thưởng")
+    SUBMIT_INITIATIVE = "submit_initiative", _("Nộp sáng kiến")
+    REVIEW_INITIATIVE = "review_initiative", _("Xét, công nhận sáng kiến")
 
+
+# Building blocks of the table below.
+_TAKE_PART = {Action.REGISTER, Action.SUBMIT_INITIATIVE}  # what every member does for themselves
+_MANAGE = {Action.VIEW, Action.CHANGE_MEMBERS, Action.MANAGE_UNITS, Action.MANAGE_MOVEMENTS, Action.REVIEW_INITIATIVE}
 
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
-    Role.ADMIN: frozenset({Action.VIEW, Action.CHANGE_MEMBERS, Action.MANAGE_UNITS, Action.MANAGE_ACCOUNTS}),
-    Role.OFFICER: frozenset({Action.VIEW, Action.CHANGE_MEMBERS, Action.MANAGE_UNITS}),
-    Role.CHAIR: frozenset({Action.VIEW, Action.CHANGE_MEMBERS, Action.MANAGE_UNITS}),
-    Role.GROUP_LEADER: frozenset({Action.VIEW}),
-    Role.COUNCIL: frozenset({Action.VIEW}),
+    Role.ADMIN: frozenset(_MANAGE | _TAKE_PART | {Action.MANAGE_ACCOUNTS, Action.MANAGE_RULES}),
+    Role.OFFICER: frozenset(_MANAGE | _TAKE_PART),
+    Role.CHAIR: frozenset(_MANAGE | _TAKE_PART),
+    Role.GROUP_LEADER: frozenset({Action.VIEW} | _TAKE_PART),
+    Role.COUNCIL: frozenset({Action.VIEW, Action.REVIEW_INITIATIVE} | _TAKE_PART),
     # A member sees their own records only (see Scope.member_ids); the grant says which unit they belong to.
-    Role.MEMBER: frozenset(),
+    # REGISTER lets them pledge titles for themselves in the movements that cover their unit.
+    Role.MEMBER: frozenset(_TAKE_PART),
 }

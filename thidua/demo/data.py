@@ -2,9 +2,11 @@
 generated members. Deterministic: the same data on every machine."""
 
 import datetime
+import importlib
 import random
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db import transaction
 
 from thidua.accounts.models import User
@@ -163,7 +165,23 @@ def load() -> list[DemoAccount]:
     User.objects.filter(username="chutich.tttt").update(full_name=hien.full_name)
     User.objects.filter(username="totruong.bcvt").update(full_name=hieu.full_name)
     User.objects.filter(username="doanvien.ly").update(full_name=ly.full_name)
+    _load_app_demos()
     return accounts
+
+
+def _load_app_demos() -> None:
+    """Each domain app may add its demo records (movements, initiatives…) in ``<app>/demo.py: load_demo()``,
+    called in INSTALLED_APPS order once the tree and the people exist."""
+    for config in apps.get_app_configs():
+        if not config.name.startswith("thidua.") or config.name == "thidua.demo":
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.demo":
+                raise
+            continue
+        module.load_demo()
 
 
 def accounts() -> list[DemoAccount]:

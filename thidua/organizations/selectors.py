@@ -2,8 +2,11 @@
 
 from dataclasses import dataclass
 
+from django.http import Http404
+
 from thidua.core.roles import Action
 from thidua.core.scope import get_scope
+from thidua.core.text import fold
 from thidua.metrics.registry import MetricRequest, measure
 from thidua.organizations.models import Cluster, Unit
 
@@ -90,3 +93,43 @@ def clusters_visible(user, year: int | None = None):
     if year:
         qs = qs.filter(year=year)
     return qs
+
+
+@dataclass(frozen=True)
+class UnitFilters:
+    parent: int | None = None  # direct children of this unit
+    subtree_of: int | None = None  # this unit and everything below it
+    kind: str | None = None
+    q: str = ""
+    include_closed: bool = False
+
+
+def _visible_unit_or_404(user, pk: int) -> Unit:
+    unit = Unit.objects.visible_to(user).filter(pk=pk).only("path").first()
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def unit_list(user, filters: UnitFilters):
+    """Units the user may see, filtered, in name order. A parent or subtree root outside the scope is a 404.
+
+    The text search folds accents ("cong doan so" finds "Công đoàn Sở"). Unit names carry no folded search column,
+    so the names in scope are folded here: one query over (id, name) pairs, fine for the thousands of units of a
+    province.
+    """
+    # visible_to may join members (a member sees their own unit); ids keep every unit once.
+    qs = Unit.objects.filter(pk__in=Unit.objects.visible_to(user).values("pk"))
+    if filters.parent is not None:
+        qs = qs.filter(parent=_visible_unit_or_404(user, filters.parent))
+    if filters.subtree_of is not None:
+        qs = qs.subtree(_visible_unit_or_404(user, filters.subtree_of))
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if not filters.include_closed:
+        qs = qs.open()
+    words = fold(filters.q).split()
+    if words:
+        rows = qs.values_list("pk", "name", "short_name")
+        qs = qs.filter(pk__in=[pk for pk, name, short in rows if all(w in fold(f"{name} {short}") for w in words)])
+    return qs.order_by("name", "pk")
