@@ -17,7 +17,7 @@ from thidua.members.choices import Gender, MemberStatus
 from thidua.members.forms import LeaveForm, MemberForm, PositionForm, TransferForm
 from thidua.members.models import Member
 from thidua.organizations.models import Term, Unit
-from thidua.organizations.selectors import unit_choices
+from thidua.organizations.selectors import unit_choices, unit_filter_options
 
 
 def _form_page(request, form, *, title: str, cancel_url: str, intro: str = ""):
@@ -42,7 +42,7 @@ def member_list(request):
         "page": page,
         "filters": filters,
         "unit": unit,
-        "unit_options": unit_choices(request.user, Action.VIEW),
+        "unit_options": unit_filter_options(request.user, unit),
         "statuses": MemberStatus.choices,
         "genders": Gender.choices,
         "can_change": scope.allows_anywhere(Action.CHANGE_MEMBERS),

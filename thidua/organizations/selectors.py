@@ -34,6 +34,11 @@ def with_member_counts(units: list[Unit]) -> list[Unit]:
 
 
 def units_at_scope_top(user) -> list[Unit]:
+    """The highest units a user can see, with their subtree member counts."""
+    return with_member_counts(scope_top_units(user))
+
+
+def scope_top_units(user) -> list[Unit]:
     """The highest units a user can see (their grants' units; a member sees their own unit)."""
     scope = get_scope(user)
     if scope.is_superuser:
@@ -43,7 +48,7 @@ def units_at_scope_top(user) -> list[Unit]:
         units = list(Unit.objects.filter(pk__in=ids).order_by("name"))
         if not units and scope.member_ids:
             units = list(Unit.objects.filter(members__pk__in=scope.member_ids).distinct())
-    return with_member_counts(units)
+    return units
 
 
 def unit_children(unit: Unit, *, include_closed: bool = False) -> list[Unit]:
@@ -133,3 +138,27 @@ def unit_list(user, filters: UnitFilters):
         rows = qs.values_list("pk", "name", "short_name")
         qs = qs.filter(pk__in=[pk for pk, name, short in rows if all(w in fold(f"{name} {short}") for w in words)])
     return qs.order_by("name", "pk")
+
+
+def unit_filter_options(user, selected: Unit | None) -> list[UnitOption]:
+    """A short list for a unit filter: the path from the top of the user's scope down to ``selected``, then its
+    children. A province has thousands of units; listing them all would make every list page slow to render."""
+    scope = get_scope(user)
+    if selected is None:
+        tops = scope_top_units(user)
+        children: dict[int, list[UnitOption]] = {}
+        for pk, parent_id, name in (
+            Unit.objects.filter(parent__in=tops).open().order_by("name").values_list("pk", "parent_id", "name")
+        ):
+            children.setdefault(parent_id, []).append(UnitOption(pk, "\u2003" + name))
+        options = []
+        for top in tops:
+            options.append(UnitOption(top.pk, top.name))
+            options.extend(children.get(top.pk, []))
+        return options
+    chain = [a for a in unit_ancestors(selected) if scope.covers_path(Action.VIEW, a.path)]
+    options = [UnitOption(a.pk, "\u2003" * i + a.name) for i, a in enumerate(chain)]
+    options.append(UnitOption(selected.pk, "\u2003" * len(chain) + selected.name))
+    indent = "\u2003" * (len(chain) + 1)
+    options.extend(UnitOption(c.pk, indent + c.name) for c in selected.children.open().order_by("name"))
+    return options

@@ -123,3 +123,12 @@ def test_terms_need_dates_in_order(personas):
         term_create(unit=personas.grassroots, name="2028 - 2023", starts_on=datetime.date(2028, 1, 1),
                     ends_on=datetime.date(2023, 1, 1))  # fmt: skip
     assert "ends_on" in error.value.message_dict
+
+
+def test_the_unit_filter_lists_the_path_and_the_children_only(personas):
+    from thidua.organizations.selectors import unit_filter_options
+
+    labels = [o.label.strip() for o in unit_filter_options(personas.officer, None)]
+    assert labels == [personas.upper.name, personas.grassroots.name, personas.other_grassroots.name]
+    labels = [o.label.strip() for o in unit_filter_options(personas.chair, personas.group)]
+    assert labels == [personas.grassroots.name, personas.group.name]  # the upper union is outside the chair's scope
