@@ -156,6 +156,14 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# Initiatives: attachment size, where the similarity index lives, and up to how many initiatives similarity is computed
+# in memory without a persisted index (see docs/initiatives.md).
+THIDUA_INITIATIVE_ATTACHMENT_MAX_BYTES = int(
+    os.environ.get("THIDUA_INITIATIVE_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))
+)
+THIDUA_INITIATIVE_INDEX_DIR = Path(os.environ.get("THIDUA_INITIATIVE_INDEX_DIR", VAR_DIR / "initiative-index"))
+THIDUA_SIMILARITY_MEMORY_LIMIT = int(os.environ.get("THIDUA_SIMILARITY_MEMORY_LIMIT", "5000"))
+
 # The page size of lists (pages and API).
 THIDUA_PAGE_SIZE = int(os.environ.get("THIDUA_PAGE_SIZE", "50"))
 

@@ -26,17 +26,25 @@ class Action(models.TextChoices):
     MANAGE_RULES = "manage_rules", _("Quản lý bộ quy tắc thi đua, khen thưởng")
     SUBMIT_INITIATIVE = "submit_initiative", _("Nộp sáng kiến")
     REVIEW_INITIATIVE = "review_initiative", _("Xét, công nhận sáng kiến")
+    RECORD_EVIDENCE = "record_evidence", _("Ghi nhận hoạt động, minh chứng thi đua")
+    SELF_ASSESS = "self_assess", _("Tự đánh giá, xếp loại")
+    OBJECT = "object", _("Phản hồi kết quả bình xét")
+    REVIEW = "review", _("Nhận xét, chấm điểm đoàn viên (tổ công đoàn)")
+    DECIDE = "decide", _("Quyết định kết quả bình xét, xếp loại")
 
 
 # Building blocks of the table below.
-_TAKE_PART = {Action.REGISTER, Action.SUBMIT_INITIATIVE}  # what every member does for themselves
-_MANAGE = {Action.VIEW, Action.CHANGE_MEMBERS, Action.MANAGE_UNITS, Action.MANAGE_MOVEMENTS, Action.REVIEW_INITIATIVE}
+# What every member does for themselves (SELF_ASSESS and OBJECT only ever act on the user's own member record).
+_TAKE_PART = {Action.REGISTER, Action.SUBMIT_INITIATIVE, Action.SELF_ASSESS, Action.OBJECT}
+_MANAGE = {Action.VIEW, Action.CHANGE_MEMBERS, Action.MANAGE_UNITS, Action.MANAGE_MOVEMENTS, Action.REVIEW_INITIATIVE,
+           Action.RECORD_EVIDENCE, Action.REVIEW, Action.DECIDE}  # fmt: skip
 
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.ADMIN: frozenset(_MANAGE | _TAKE_PART | {Action.MANAGE_ACCOUNTS, Action.MANAGE_RULES}),
     Role.OFFICER: frozenset(_MANAGE | _TAKE_PART),
     Role.CHAIR: frozenset(_MANAGE | _TAKE_PART),
-    Role.GROUP_LEADER: frozenset({Action.VIEW} | _TAKE_PART),
+    # A group leader records the group's evidence and reviews its members' self-assessments (on the group's subtree).
+    Role.GROUP_LEADER: frozenset({Action.VIEW, Action.RECORD_EVIDENCE, Action.REVIEW} | _TAKE_PART),
     Role.COUNCIL: frozenset({Action.VIEW, Action.REVIEW_INITIATIVE} | _TAKE_PART),
     # A member sees their own records only (see Scope.member_ids); the grant says which unit they belong to.
     # REGISTER lets them pledge titles for themselves in the movements that cover their unit.

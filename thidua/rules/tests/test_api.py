@@ -79,5 +79,5 @@ def test_the_pack_list_hides_other_organisations_packs(client, setup):
     p, *_ = setup
     client.force_login(p.outsider)
     codes = {pack["code"] for pack in client.get("/api/rules/packs").json()}
-    assert codes == {"vn-luat-06-2022"}
+    assert codes == {"vn-luat-06-2022", "vn-luat-2003"}
     assert pack_in_force(on=datetime.date(2026, 5, 1), unit=p.other_grassroots).code == "vn-luat-06-2022"

@@ -66,9 +66,14 @@ def test_titles_carry_their_conditions_and_article():
     assert param(pack, "vote.cstd_province").value["threshold"] == 0.9
 
 
-def test_no_pack_before_the_law_took_effect():
-    with pytest.raises(RuleMissing, match="31/12/2023"):
-        pack_in_force(on=D(2023, 12, 31))
+def test_the_old_law_applies_until_the_new_one_took_effect():
+    assert pack_in_force(on=D(2023, 12, 31)).code == "vn-luat-2003"
+    assert pack_in_force(on=D(2024, 1, 1)).code == "vn-luat-06-2022"
+    old = pack_in_force(on=D(2023, 6, 1))
+    assert title(old, "tt_ldtt").conditions[1]["min_share"] == 0.5  # the old law: more than half LĐTT
+    assert param(old, "awards.cstdcs_quota_of_ldtt").value == 0.15
+    with pytest.raises(RuleMissing, match="31/12/2017"):
+        pack_in_force(on=D(2017, 12, 31))
 
 
 def test_an_organisation_pack_wins_in_its_subtree_only(personas):
