@@ -6,6 +6,7 @@ NAV = [
     ("organizations:tree", _("Tổ chức công đoàn")),
     ("members:list", _("Đoàn viên")),
     ("organizations:clusters", _("Cụm, khối thi đua")),
+    ("movements:list", _("Phong trào thi đua")),
     ("initiatives:list", _("Sáng kiến")),
     ("rules:list", _("Bộ quy tắc")),
 ]

@@ -27,16 +27,9 @@ from thidua.initiatives.data import SCOPE_RANK, scope_rank
 from thidua.initiatives.models import Initiative, InitiativeAuthor, InitiativeDecision
 from thidua.members.choices import MemberStatus
 from thidua.members.models import Member
-from thidua.metrics.registry import Measure, Metric, MetricRequest, register, roll_up
+from thidua.metrics.registry import Measure, Metric, MetricRequest, register, roll_up, subtree_q
 
 PARAMS = ("status", "recognised_scope")
-
-
-def _subtrees(paths, lookup: str) -> Q:
-    q = Q()
-    for path in paths:
-        q |= Q(**{f"{lookup}__startswith": path})
-    return q
 
 
 def _dated(request: MetricRequest, lookup: str) -> Q:
@@ -69,7 +62,7 @@ def qualifying_initiatives(request: MetricRequest):
 def members_with_initiative(request: MetricRequest) -> dict[str, Measure]:
     authors = InitiativeAuthor.objects.filter(initiative__in=qualifying_initiatives(request)).values("member_id")
     rows = (
-        Member.objects.filter(_subtrees(request.unit_paths, "unit__path"), status=MemberStatus.ACTIVE)
+        Member.objects.filter(subtree_q(request.unit_paths, "unit__path"), status=MemberStatus.ACTIVE)
         .values("unit__path")
         .annotate(num=Count("pk", filter=Q(pk__in=authors)), den=Count("pk"))
         .values_list("unit__path", "num", "den")
@@ -81,7 +74,7 @@ def members_with_initiative(request: MetricRequest) -> dict[str, Measure]:
 def initiative_count(request: MetricRequest) -> dict[str, Measure]:
     submitted = ~Q(status=InitiativeStatus.DRAFT) & Q(submitted_on__isnull=False) & _dated(request, "submitted_on")
     rows = (
-        Initiative.objects.filter(_subtrees(request.unit_paths, "unit__path"))
+        Initiative.objects.filter(subtree_q(request.unit_paths, "unit__path"))
         .exclude(status=InitiativeStatus.DRAFT)
         .values("unit__path")
         .annotate(num=Count("pk", filter=Q(pk__in=qualifying_initiatives(request))), den=Count("pk", filter=submitted))

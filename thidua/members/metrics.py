@@ -5,14 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thidua.members.choices import MemberStatus
 from thidua.members.models import Member
-from thidua.metrics.registry import Measure, Metric, MetricRequest, register, roll_up
-
-
-def _subtree_filter(paths: tuple[str, ...]) -> Q:
-    q = Q()
-    for path in paths:
-        q |= Q(unit__path__startswith=path)
-    return q
+from thidua.metrics.registry import Measure, Metric, MetricRequest, register, roll_up, subtree_q
 
 
 def active_members(request: MetricRequest) -> dict[str, Measure]:
@@ -27,7 +20,7 @@ def active_members(request: MetricRequest) -> dict[str, Measure]:
     if request.params.get("party") is not None:
         condition &= Q(is_party_member=bool(request.params["party"]))
     rows = (
-        Member.objects.filter(_subtree_filter(request.unit_paths), status=MemberStatus.ACTIVE)
+        Member.objects.filter(subtree_q(request.unit_paths), status=MemberStatus.ACTIVE)
         .values("unit__path")
         .annotate(num=Count("pk", filter=condition) if condition else Count("pk"), den=Count("pk"))
         .values_list("unit__path", "num", "den")

@@ -9,6 +9,8 @@ import datetime
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 
 @dataclass(frozen=True)
 class Measure:
@@ -84,3 +86,34 @@ def roll_up(rows: Iterable[tuple[str, int | float, int | float]], unit_paths: It
                 totals[prefix][0] += num or 0
                 totals[prefix][1] += den or 0
     return {p: Measure(n, d) for p, (n, d) in totals.items()}
+
+
+# Past this many separate subtrees, one comparison with their common ancestor's path is cheaper to plan and run than
+# a long OR of prefixes; roll_up then keeps only the rows under a requested path.
+MAX_PREFIXES_IN_FILTER = 32
+
+
+def subtree_q(unit_paths: Iterable[str], lookup: str = "unit__path") -> Q:
+    """Rows whose unit lies in one of the subtrees (``lookup`` reaches the unit's path from the model).
+
+    Nested paths collapse into their ancestor. Many subtrees (a target over 1,750 grassroots unions) become one
+    prefix: their common ancestor's path, so the query stays short; the caller's roll_up drops what is outside.
+    """
+    kept: list[str] = []
+    for path in sorted(set(unit_paths), key=lambda p: (len(p), p)):
+        if not any(path.startswith(k) for k in kept):
+            kept.append(path)
+    if not kept:
+        return Q(pk__in=[])
+    if len(kept) > MAX_PREFIXES_IN_FILTER:
+        split = [p.strip("/").split("/") for p in kept]
+        common: list[str] = []
+        for parts in zip(*split, strict=False):
+            if len(set(parts)) != 1:
+                break
+            common.append(parts[0])
+        kept = ["/" + "".join(f"{part}/" for part in common)]
+    q = Q()
+    for prefix in kept:
+        q |= Q(**{f"{lookup}__startswith": prefix})
+    return q

@@ -30,3 +30,20 @@ def test_it_refuses_two_functions_under_one_key():
     assert measure("tests.dup", MetricRequest(unit_paths=("/1/",))) == {}
     with pytest.raises(KeyError, match=r"tests\.unknown"):
         get("tests.unknown")
+
+
+def test_subtree_filters_collapse_nested_and_many_paths():
+    from thidua.metrics.registry import MAX_PREFIXES_IN_FILTER, subtree_q
+
+    assert subtree_q(["/1/4/", "/1/2/3/", "/1/2/"]).children == [
+        ("unit__path__startswith", "/1/2/"),
+        ("unit__path__startswith", "/1/4/"),
+    ]
+    many = [f"/1/5/{i}/" for i in range(MAX_PREFIXES_IN_FILTER + 1)]
+    assert subtree_q(many, "path").children == [("path__startswith", "/1/5/")]
+    assert subtree_q(["/1/", "/2/", *many], "path").children == [
+        ("path__startswith", "/1/"),
+        ("path__startswith", "/2/"),
+    ]
+    roots = [f"/{i}/" for i in range(MAX_PREFIXES_IN_FILTER + 1)]
+    assert subtree_q(roots, "path").children == [("path__startswith", "/")]
