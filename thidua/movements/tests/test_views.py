@@ -197,7 +197,7 @@ def test_a_chair_adopts_the_upper_plan_from_its_page(client, personas):
     child = Movement.objects.get(parent=upper)
     assert response["Location"] == reverse("movements:detail", args=[child.pk])
     html = page(client, p.officer, reverse("movements:adoptions", args=[upper.pk]))
-    assert "1/2 công đoàn cơ sở đã xây dựng kế hoạch." in html
+    assert "1/2 Công đoàn cơ sở đã xây dựng kế hoạch." in html
     assert "Chưa xây dựng" in html
 
 
