@@ -38,8 +38,8 @@ format:
 	$(PY) -m ruff check --fix .
 
 messages:  ## refresh the English catalogue after changing user-facing text
-	cd thidua && ../$(PY) ../manage.py makemessages -l en --no-obsolete
-	$(PY) manage.py compilemessages
+	$(PY) manage.py makemessages -l en --no-obsolete -i ".venv/*" -i "bench/*"
+	$(PY) manage.py compilemessages -l en -i .venv
 
 bench: uv  ## benchmarks on PostgreSQL at province scale (see bench/README.md)
 	$(UV) sync --frozen

@@ -3,12 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 NAV = [
     ("home", _("Tổng quan")),
-    ("organizations:tree", _("Tổ chức công đoàn")),
+    ("organizations:tree", _("Tổ chức")),
     ("members:list", _("Đoàn viên")),
-    ("organizations:clusters", _("Cụm, khối thi đua")),
-    ("movements:list", _("Phong trào thi đua")),
+    ("organizations:clusters", _("Cụm, khối")),
+    ("movements:list", _("Phong trào")),
     ("initiatives:list", _("Sáng kiến")),
-    ("rules:list", _("Bộ quy tắc")),
+    ("rules:list", _("Quy tắc")),
 ]
 
 

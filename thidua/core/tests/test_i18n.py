@@ -81,3 +81,9 @@ def test_language_cookie_selects_english(client, personas: Personas):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     html = client.get(reverse("members:list")).content.decode()
     assert _nav_link("Members") in html
+
+
+def test_an_english_browser_still_gets_vietnamese_until_the_user_chooses(client, personas):
+    client.force_login(personas.chair)
+    page = client.get("/members/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="vi">' in page
