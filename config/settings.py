@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "thidua.rules",
     "thidua.movements",
     "thidua.initiatives",
+    "thidua.evidence",
+    "thidua.evaluation",
     "thidua.demo",
 ]
 
@@ -150,6 +152,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 THIDUA_IMPORT_MAX_BYTES = int(os.environ.get("THIDUA_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+# Evidence and self-assessment attachments (thidua/evidence/attachments.py checks both, and the content's first bytes).
+THIDUA_ATTACHMENT_MAX_BYTES = int(os.environ.get("THIDUA_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+THIDUA_ATTACHMENT_EXTENSIONS = env_list("THIDUA_ATTACHMENT_EXTENSIONS", ".pdf,.docx,.xlsx,.jpg,.jpeg,.png")
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -13,6 +13,8 @@ urlpatterns = [
     path("rules/", include("thidua.rules.urls")),
     path("movements/", include("thidua.movements.urls")),
     path("initiatives/", include("thidua.initiatives.urls")),
+    path("evidence/", include("thidua.evidence.urls")),
+    path("evaluation/", include("thidua.evaluation.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -10,6 +10,8 @@ from ninja import NinjaAPI, Swagger
 from thidua.accounts.api import router as accounts_router
 from thidua.api.auth import DEFAULT_AUTH
 from thidua.api.errors import install_error_handlers
+from thidua.evaluation.api import router as evaluation_router
+from thidua.evidence.api import router as evidence_router
 from thidua.initiatives.api import router as initiatives_router
 from thidua.members.api import router as members_router
 from thidua.movements.api import router as movements_router
@@ -45,3 +47,5 @@ api.add_router("/", accounts_router)
 api.add_router("/rules", rules_router)
 api.add_router("/movements", movements_router)
 api.add_router("/initiatives", initiatives_router)
+api.add_router("/evidence", evidence_router)
+api.add_router("/evaluation", evaluation_router)

@@ -8,6 +8,8 @@ NAV = [
     ("organizations:clusters", _("Cụm, khối")),
     ("movements:list", _("Phong trào")),
     ("initiatives:list", _("Sáng kiến")),
+    ("evidence:index", _("Minh chứng")),
+    ("evaluation:list", _("Bình xét")),
     ("rules:list", _("Quy tắc")),
 ]
 
