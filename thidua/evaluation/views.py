@@ -31,8 +31,6 @@ from thidua.movements.services import current_version
 from thidua.organizations.models import Cluster, Unit
 from thidua.organizations.selectors import unit_choices
 
-ROUND_UNIT_KINDS = ["grassroots", "member_union"]
-
 
 def _round(request, pk: int, action: str = Action.VIEW) -> EvaluationRound:
     return get_scoped_or_404(
@@ -89,7 +87,7 @@ def mine(request):
 @require_http_methods(["GET", "POST"])
 def round_create(request):
     require_action_somewhere(request.user, Action.DECIDE)
-    units = unit_choices(request.user, Action.DECIDE, kinds=ROUND_UNIT_KINDS)
+    units = unit_choices(request.user, Action.DECIDE, kinds=list(services.ROUND_UNIT_KINDS))
     movements = (Movement.objects.visible_to(request.user).exclude(status=MovementStatus.DRAFT)
                  .select_related("unit").order_by("-starts_on", "title")[:200])  # fmt: skip
     form = forms.RoundForm(request.POST or None, unit_options=units, movements=movements)

@@ -100,18 +100,3 @@ def attendance_rows(activity: Activity) -> list[AttendanceRow]:
     if gone:
         members += list(Member.objects.filter(pk__in=gone).select_related("unit").in_name_order())
     return [AttendanceRow(m, marks.get(m.pk)) for m in members]
-
-
-def member_evidence_summary(member: Member, start: datetime.date, end: datetime.date) -> dict[str, int]:
-    """What a member's self-assessment page shows next to the criteria: their records in the period."""
-    period = {"gte": start, "lte": end}
-    return {
-        "attended": Attendance.objects.filter(
-            member=member, present=True, activity__held_on__range=(start, end)
-        ).count(),
-        "invited": Attendance.objects.filter(member=member, activity__held_on__range=(start, end)).count(),
-        "projects": member.work_projects.filter(starts_on__lte=period["lte"]).count(),
-        "media": member.media_items.filter(published_on__range=(start, end)).count(),
-        "violations": member.conduct_records.filter(polarity="violation", occurred_on__range=(start, end)).count(),
-        "disciplines": member.disciplines.filter(starts_on__range=(start, end)).count(),
-    }
