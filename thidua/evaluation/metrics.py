@@ -10,7 +10,7 @@ from thidua.evaluation.models import Submission, UnitResult
 from thidua.evidence.metrics import flag
 from thidua.members.choices import MemberStatus
 from thidua.members.models import Member
-from thidua.metrics.registry import Measure, Metric, MetricRequest, register, roll_up
+from thidua.metrics.registry import Measure, Metric, MetricRequest, register, roll_up, subtree_q
 from thidua.organizations.models import Unit
 
 MEMBERS_RATED_KEY = "evaluation.members_rated"
@@ -28,13 +28,6 @@ def levels_wanted(level, at_least) -> list[str]:
     return order[: order.index(level) + 1] if flag(at_least) else [level]
 
 
-def _subtrees(paths: tuple[str, ...], lookup: str) -> Q:
-    q = Q()
-    for path in paths:
-        q |= Q(**{f"{lookup}__startswith": path})
-    return q
-
-
 def _in_period(request: MetricRequest, prefix: str) -> Q:
     q = Q(**{f"{prefix}round__status__in": list(LOCKED)})
     if request.start is not None:
@@ -49,7 +42,7 @@ def members_rated(request: MetricRequest) -> dict[str, Measure]:
     out of the active members (denominator); ``gender`` and ``party`` filter both."""
     rated = Submission.objects.filter(_in_period(request, ""), level__in=levels_wanted(
         request.params.get("level"), request.params.get("at_least"))).values("member_id")  # fmt: skip
-    members = Member.objects.filter(_subtrees(request.unit_paths, "unit__path"), status=MemberStatus.ACTIVE)
+    members = Member.objects.filter(subtree_q(request.unit_paths, "unit__path"), status=MemberStatus.ACTIVE)
     if request.params.get("gender"):
         members = members.filter(gender=str(request.params["gender"]))
     party = flag(request.params.get("party"))
@@ -63,7 +56,7 @@ def members_rated(request: MetricRequest) -> dict[str, Measure]:
 def units_rated(request: MetricRequest) -> dict[str, Measure]:
     """Open units (of ``unit_kind``) rated at ``level`` (or better) in a locked round of the period (numerator), out
     of the open units of that kind (denominator)."""
-    units = Unit.objects.filter(_subtrees(request.unit_paths, "path"), closed_on__isnull=True)
+    units = Unit.objects.filter(subtree_q(request.unit_paths, "path"), closed_on__isnull=True)
     if request.params.get("unit_kind"):
         units = units.filter(kind=str(request.params["unit_kind"]))
     rated = UnitResult.objects.filter(_in_period(request, ""), level__in=levels_wanted(

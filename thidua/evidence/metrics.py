@@ -20,7 +20,7 @@ from thidua.evidence.models import (
 )
 from thidua.members.choices import MemberStatus
 from thidua.members.models import Member
-from thidua.metrics.registry import Measure, Metric, MetricRequest, register, roll_up
+from thidua.metrics.registry import Measure, Metric, MetricRequest, register, roll_up, subtree_q
 
 ATTENDANCE_KEY = "evidence.activity_attendance"
 WORK_PROJECTS_KEY = "evidence.work_projects"
@@ -28,13 +28,6 @@ MEDIA_KEY = "evidence.media_items"
 PARTY_KEY = "evidence.party_introductions"
 CONDUCT_KEY = "evidence.conduct_records"
 DISCIPLINED_KEY = "evidence.disciplined"
-
-
-def _subtrees(paths: tuple[str, ...], lookup: str) -> Q:
-    q = Q()
-    for path in paths:
-        q |= Q(**{f"{lookup}__startswith": path})
-    return q
 
 
 def flag(value) -> bool | None:
@@ -72,7 +65,7 @@ def activity_attendance(request: MetricRequest) -> dict[str, Measure]:
         activities = activities.filter(kind__in=kinds)
     attended = Attendance.objects.filter(present=True, activity__in=activities).values("member_id")
     rows = (
-        Member.objects.filter(_subtrees(request.unit_paths, "unit__path"), status=MemberStatus.ACTIVE)
+        Member.objects.filter(subtree_q(request.unit_paths, "unit__path"), status=MemberStatus.ACTIVE)
         .values("unit__path")
         .annotate(num=Count("pk", filter=Q(pk__in=attended)), den=Count("pk"))
         .values_list("unit__path", "num", "den")
@@ -83,7 +76,7 @@ def activity_attendance(request: MetricRequest) -> dict[str, Measure]:
 
 def work_projects(request: MetricRequest) -> dict[str, Measure]:
     """Work projects of the units in the subtree under way during the period (denominator 0)."""
-    qs = WorkProject.objects.filter(_subtrees(request.unit_paths, "unit__path"))
+    qs = WorkProject.objects.filter(subtree_q(request.unit_paths, "unit__path"))
     if request.end is not None:
         qs = qs.filter(starts_on__lte=request.end)
     if request.start is not None:
@@ -96,7 +89,7 @@ def work_projects(request: MetricRequest) -> dict[str, Measure]:
 
 def media_items(request: MetricRequest) -> dict[str, Measure]:
     """Media items (of ``kind``) published during the period (denominator 0)."""
-    qs = MediaItem.objects.filter(_subtrees(request.unit_paths, "unit__path"), in_period(request, "published_on"))
+    qs = MediaItem.objects.filter(subtree_q(request.unit_paths, "unit__path"), in_period(request, "published_on"))
     if request.params.get("kind"):
         qs = qs.filter(kind=str(request.params["kind"]))
     rows = qs.values("unit__path").annotate(num=Count("pk")).values_list("unit__path", "num").order_by()
@@ -105,7 +98,7 @@ def media_items(request: MetricRequest) -> dict[str, Measure]:
 
 def party_introductions(request: MetricRequest) -> dict[str, Measure]:
     """Members introduced to the Party during the period (``admitted``: only those admitted), by member's unit."""
-    qs = PartyIntroduction.objects.filter(_subtrees(request.unit_paths, "member__unit__path"),
+    qs = PartyIntroduction.objects.filter(subtree_q(request.unit_paths, "member__unit__path"),
                                           in_period(request, "introduced_on"))  # fmt: skip
     if flag(request.params.get("admitted")):
         qs = qs.filter(outcome="admitted")
@@ -116,7 +109,7 @@ def party_introductions(request: MetricRequest) -> dict[str, Measure]:
 
 def conduct_records(request: MetricRequest) -> dict[str, Measure]:
     """Office-culture records during the period (of ``rule``, ``polarity``), by member's unit (denominator 0)."""
-    qs = ConductRecord.objects.filter(_subtrees(request.unit_paths, "member__unit__path"),
+    qs = ConductRecord.objects.filter(subtree_q(request.unit_paths, "member__unit__path"),
                                       in_period(request, "occurred_on"))  # fmt: skip
     for param in ("rule", "polarity"):
         if request.params.get(param):
@@ -131,7 +124,7 @@ def disciplined(request: MetricRequest) -> dict[str, Measure]:
     if request.params.get("min_level"):
         disciplines = disciplines.filter(level__in=discipline_levels_from(str(request.params["min_level"])))
     rows = (
-        Member.objects.filter(_subtrees(request.unit_paths, "unit__path"), status=MemberStatus.ACTIVE)
+        Member.objects.filter(subtree_q(request.unit_paths, "unit__path"), status=MemberStatus.ACTIVE)
         .values("unit__path")
         .annotate(num=Count("pk", filter=Q(pk__in=disciplines.values("member_id"))), den=Count("pk"))
         .values_list("unit__path", "num", "den")
