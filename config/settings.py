@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "thidua.initiatives",
     "thidua.evidence",
     "thidua.evaluation",
+    "thidua.awards",
+    "thidua.documents",
+    "thidua.reports",
     "thidua.demo",
 ]
 

@@ -10,12 +10,15 @@ from ninja import NinjaAPI, Swagger
 from thidua.accounts.api import router as accounts_router
 from thidua.api.auth import DEFAULT_AUTH
 from thidua.api.errors import install_error_handlers
+from thidua.awards.api import router as awards_router
+from thidua.documents.api import router as documents_router
 from thidua.evaluation.api import router as evaluation_router
 from thidua.evidence.api import router as evidence_router
 from thidua.initiatives.api import router as initiatives_router
 from thidua.members.api import router as members_router
 from thidua.movements.api import router as movements_router
 from thidua.organizations.api import router as organizations_router
+from thidua.reports.api import router as reports_router
 from thidua.rules.api import router as rules_router
 
 DESCRIPTION = """API của hệ thống Thi Đua.
@@ -49,3 +52,6 @@ api.add_router("/movements", movements_router)
 api.add_router("/initiatives", initiatives_router)
 api.add_router("/evidence", evidence_router)
 api.add_router("/evaluation", evaluation_router)
+api.add_router("/awards", awards_router)
+api.add_router("/documents", documents_router)
+api.add_router("/reports", reports_router)

@@ -167,3 +167,23 @@ class Term(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.unit} – {self.name}"
+
+
+class NumberSeries(models.Model):
+    """The last number given to an issuing unit's documents of one series in one year (số văn bản, NĐ 30/2020: numbers
+    restart at 01 on 1 January). A series is a document-type abbreviation (``QĐ``, ``KH``, ``TTr`` …); the numbers of
+    a series are handed out by ``thidua.organizations.numbering.next_number``, never computed by callers."""
+
+    issuer = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="number_series",
+                               verbose_name=_("đơn vị ban hành"))  # fmt: skip
+    year = models.PositiveIntegerField(_("năm"))
+    series = models.CharField(_("loại văn bản"), max_length=20)
+    last = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
+
+    class Meta:
+        verbose_name = _("sổ đăng ký số văn bản")
+        verbose_name_plural = _("sổ đăng ký số văn bản")
+        constraints = [models.UniqueConstraint(fields=["issuer", "year", "series"], name="number_series_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.issuer_id} {self.series} {self.year}: {self.last}"
