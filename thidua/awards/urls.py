@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from thidua.awards.views import councils, decisions, eligibility, history, proposals
 
 app_name = "awards"
-urlpatterns: list = []
+urlpatterns = [
+    *eligibility.urlpatterns,
+    *history.urlpatterns,
+    *proposals.urlpatterns,
+    *councils.urlpatterns,
+    *decisions.urlpatterns,
+]

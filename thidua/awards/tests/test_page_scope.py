@@ -1,0 +1,6 @@
+"""The pages whose scope contract is proved in this app's tests (read by thidua/core/tests/test_page_scope.py)."""
+
+from thidua.awards.tests.test_page_scope_eligibility import COVERED as _ELIGIBILITY
+from thidua.awards.tests.test_page_scope_proposals import COVERED as _PROPOSALS
+
+COVERED = set(_ELIGIBILITY) | set(_PROPOSALS)
