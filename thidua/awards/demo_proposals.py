@@ -1,0 +1,5 @@
+"""Demo proposals, council session and decision (filled in with the proposals part)."""
+
+
+def load() -> None:
+    return None
