@@ -58,6 +58,16 @@ SPECS: list[MetricSpec] = [
         "số đoàn viên được giới thiệu trong kỳ", "0", "evidence",
     ),
     MetricSpec(
+        "evidence.conduct_records", _("Ghi nhận văn hóa công sở"),
+        {"rule": "quy định (tùy chọn)", "polarity": "positive (thực hiện tốt) | violation (vi phạm)"},
+        "số lượt ghi nhận trong kỳ", "0", "evidence",
+    ),
+    MetricSpec(
+        "evidence.disciplined", _("Đoàn viên bị kỷ luật"),
+        {"min_level": "khien_trach | canh_cao | … (từ mức này trở lên)"},
+        "đoàn viên đang sinh hoạt bị kỷ luật trong kỳ", "đoàn viên đang sinh hoạt", "evidence",
+    ),
+    MetricSpec(
         "evaluation.members_rated", _("Đoàn viên được xếp loại"),
         {"level": "HTXS | HTT | HT | KHT", "at_least": "true: mức này trở lên", "gender": "male | female",
          "party": "true | false"},

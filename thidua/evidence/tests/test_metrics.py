@@ -26,7 +26,8 @@ def measure(key: str, paths, start=YEAR_START, end=YEAR_END, **params):
 
 
 @pytest.mark.parametrize("key", ["evidence.activity_attendance", "evidence.work_projects", "evidence.media_items",
-                                 "evidence.party_introductions"])  # fmt: skip
+                                 "evidence.party_introductions", "evidence.conduct_records",
+                                 "evidence.disciplined"])  # fmt: skip
 def test_the_contract_keys_are_registered_with_their_parameters(key):
     metric = registry.get(key)
     assert set(metric.params) == set(BY_KEY[key].params)
