@@ -66,6 +66,7 @@ from thidua.movements.models import (
     Movement,
     Phase,
     Registration,
+    Standard,
     Target,
     TargetProgress,
 )
@@ -540,3 +541,63 @@ def registration_submit(request, movement_id: int, payload: RegistrationIn):
                                                 title_code=payload.title_code, commitments=payload.commitments,
                                                 by=request.user, on=timezone.localdate())  # fmt: skip
     return Status(201, Registration.objects.select_related("unit", "member").get(pk=registration.pk))
+
+
+# --- removing parts of a plan, withdrawing a registration -------------------------------------------------------------
+
+_NO_CONTENT = {204: None, **ERROR_RESPONSES}
+
+
+@router.delete("/content-groups/{int:group_id}", response=_NO_CONTENT, summary="Xóa phần nội dung",
+               description="Chỉ với kế hoạch dự thảo; xóa cả các nội dung và tiêu chuẩn trong đó.")  # fmt: skip
+def content_group_remove(request, group_id: int):
+    group, _movement = _part(request, ContentGroup, group_id, lambda g: g.movement_id)
+    services.content_remove(obj=group)
+    return Status(204, None)
+
+
+@router.delete("/content-items/{int:item_id}", response=_NO_CONTENT, summary="Xóa nội dung thi đua",
+               description="Chỉ với kế hoạch dự thảo.")  # fmt: skip
+def content_item_remove(request, item_id: int):
+    item, _movement = _part(request, ContentItem.objects.select_related("group"), item_id,
+                            lambda i: i.group.movement_id)  # fmt: skip
+    services.content_remove(obj=item)
+    return Status(204, None)
+
+
+@router.delete("/standards/{int:standard_id}", response=_NO_CONTENT, summary="Xóa tiêu chuẩn",
+               description="Chỉ với kế hoạch dự thảo.")  # fmt: skip
+def standard_remove(request, standard_id: int):
+    standard, _movement = _part(request, Standard.objects.select_related("item__group"), standard_id,
+                                lambda s: s.item.group.movement_id)  # fmt: skip
+    services.content_remove(obj=standard)
+    return Status(204, None)
+
+
+@router.delete("/phases/{int:phase_id}", response=_NO_CONTENT, summary="Xóa đợt thi đua",
+               description="Không xóa được đợt đã sơ kết / tổng kết, hoặc đợt duy nhất của phong trào "
+               "đã phát động.")  # fmt: skip
+def phase_remove(request, phase_id: int):
+    phase, _movement = _part(request, Phase, phase_id, lambda ph: ph.movement_id)
+    services.phase_remove(phase=phase)
+    return Status(204, None)
+
+
+@router.delete("/targets/{int:target_id}", response=_NO_CONTENT, summary="Xóa chỉ tiêu",
+               description="Không xóa được chỉ tiêu bắt buộc nhận từ kế hoạch cấp trên.")  # fmt: skip
+def target_remove(request, target_id: int):
+    target, _movement = _part(request, Target.objects.select_related("parent_target"), target_id,
+                              lambda t: t.movement_id)  # fmt: skip
+    services.target_remove(target=target)
+    return Status(204, None)
+
+
+@router.delete("/registrations/{int:registration_id}", response=_NO_CONTENT, summary="Rút đăng ký thi đua",
+               description="Đoàn viên rút đăng ký của chính mình; người quản lý phong trào của đơn vị rút đăng ký "
+               "của đoàn viên hoặc tập thể thuộc đơn vị. Chỉ trong thời hạn đăng ký.")  # fmt: skip
+def registration_withdraw(request, registration_id: int):
+    registration = get_object_or_404(Registration.objects.select_related("member__unit", "unit", "movement"),
+                                     pk=registration_id)  # fmt: skip
+    selectors.check_withdraw_right(request.user, registration)
+    services.registration_withdraw(registration=registration)
+    return Status(204, None)

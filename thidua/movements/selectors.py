@@ -369,3 +369,14 @@ def registration_parent(movement: Movement, user, unit: Unit) -> Unit | None:
         return registration_unit(movement, user, unit.parent_id)
     except Http404:
         return None
+
+
+def check_withdraw_right(user, registration: Registration) -> None:
+    """A member withdraws their own pledge; whoever manages movements on the registered unit (the collective, or the
+    member's unit) withdraws any. Outside the scope → Http404, in scope without the right → PermissionDenied."""
+    from thidua.core.permissions import get_scoped_or_404
+
+    if registration.member_id and registration.member_id in get_scope(user).member_ids:
+        return
+    unit = registration.member.unit if registration.member_id else registration.unit
+    get_scoped_or_404(Unit.objects.all(), user, Action.MANAGE_MOVEMENTS, pk=unit.pk)

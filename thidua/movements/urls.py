@@ -30,4 +30,6 @@ urlpatterns = [
     path("<int:pk>/register/", views.register, name="register"),
     path("<int:pk>/registrations/", views.registrations, name="registrations"),
     path("<int:pk>/registrations.xlsx", views.registrations_export, name="registrations_export"),
+    path("<str:kind>/<int:pk>/remove/", views.part_remove, name="part_remove"),
+    path("registrations/<int:pk>/withdraw/", views.registration_withdraw, name="registration_withdraw"),
 ]

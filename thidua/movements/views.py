@@ -7,10 +7,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from thidua.core.forms import apply_validation_error
@@ -21,7 +24,16 @@ from thidua.core.spreadsheets import xlsx_response
 from thidua.movements import forms, selectors, services
 from thidua.movements.choices import MovementStatus, ProgressStatus
 from thidua.movements.exports import write_registrations_xlsx
-from thidua.movements.models import ContentGroup, ContentItem, Criterion, Movement, Phase, Registration, Target
+from thidua.movements.models import (
+    ContentGroup,
+    ContentItem,
+    Criterion,
+    Movement,
+    Phase,
+    Registration,
+    Standard,
+    Target,
+)
 from thidua.movements.progress import applicable_units, scope_roots
 from thidua.organizations.models import Cluster, Unit
 from thidua.organizations.selectors import unit_choices
@@ -591,3 +603,63 @@ def registrations_export(request, pk: int):
     rows = selectors.registration_list(request.user, movement, unit=unit)
     return xlsx_response(lambda handle: write_registrations_xlsx(rows.iterator(chunk_size=2000), handle),
                          f"dang-ky-thi-dua-{movement.pk}.xlsx")  # fmt: skip
+
+
+# --- removing parts of a plan, withdrawing a registration -------------------------------------------------------------
+
+# kind in the URL → (model, path to the movement id, service call, the page's title, the anchor on the plan page)
+_REMOVABLE = {
+    "group": (ContentGroup, "movement_id", lambda obj: services.content_remove(obj=obj),
+              _lazy("Xóa phần nội dung «{name}» và các nội dung trong đó"), "#noi-dung"),
+    "item": (ContentItem, "group.movement_id", lambda obj: services.content_remove(obj=obj),
+             _lazy("Xóa nội dung «{name}»"), "#noi-dung"),
+    "standard": (Standard, "item.group.movement_id", lambda obj: services.content_remove(obj=obj),
+                 _lazy("Xóa tiêu chuẩn «{name}»"), "#noi-dung"),
+    "phase": (Phase, "movement_id", lambda obj: services.phase_remove(phase=obj), _lazy("Xóa đợt «{name}»"),
+              "#cac-dot"),
+    "target": (Target, "movement_id", lambda obj: services.target_remove(target=obj), _lazy("Xóa chỉ tiêu «{name}»"),
+               "#chi-tieu"),
+}  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def part_remove(request, kind: str, pk: int):
+    """Confirm, then remove a content group, item or standard (draft plans), a phase or a target; the service says
+    why when it may not (a reviewed phase, a mandatory target from the upper plan, a launched plan's content)."""
+    if kind not in _REMOVABLE:
+        raise Http404
+    model, lookup, remove, title, anchor = _REMOVABLE[kind]
+    obj, movement = _part(request, model, pk, lookup)
+    name = getattr(obj, "name", None) or getattr(obj, "text", "")
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            remove(obj)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("Đã xóa."))
+            return redirect(_detail_url(movement) + anchor)
+    title = str(title).format(name=Truncator(name).chars(80))
+    return render(request, "movements/confirm.html", {"movement": movement, "errors": errors, "title": title})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def registration_withdraw(request, pk: int):
+    registration = get_object_or_404(Registration.objects.select_related("movement", "member__unit", "unit"), pk=pk)
+    selectors.check_withdraw_right(request.user, registration)
+    movement = registration.movement
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            services.registration_withdraw(registration=registration, on=timezone.localdate())
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("Đã rút đăng ký thi đua."))
+            return redirect(reverse("movements:register", args=[movement.pk]))
+    who = registration.member.full_name if registration.member_id else registration.unit.name
+    title = _("Rút đăng ký «{title}» của {who}").format(title=registration.title_name, who=who)
+    return render(request, "movements/confirm.html", {"movement": movement, "errors": errors, "title": title})

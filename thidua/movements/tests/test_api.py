@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from thidua.api.tests.contract import Case
+from thidua.movements import services
 from thidua.movements.models import CriteriaVersion, ManualValue, Movement, Registration, TargetProgress
 from thidua.movements.tests.conftest import make_plan
 from thidua.movements.tests.test_page_scope import World
@@ -35,7 +36,22 @@ def contract_cases(w: World) -> dict[tuple[str, str], list[Case]]:
                 "ends_on": on(12, 31)}  # fmt: skip
     target = {"name": "90% đoàn viên tham gia", "kind": "share", "target_min": 90, "metric_key": "members.active",
               "deadline": on(10, 31)}  # fmt: skip
+    standard = services.standard_add(item=w.item, text="Không hút thuốc lá trong phòng làm việc.")
     return {
+        ("delete", f"{BASE}/content-groups/{{group_id}}"): [
+            case(f"{BASE}/content-groups/{w.group.pk}", p.chair, method="delete", ok=(204,), **draft_managers)],
+        ("delete", f"{BASE}/content-items/{{item_id}}"): [
+            case(f"{BASE}/content-items/{w.item.pk}", p.chair, method="delete", ok=(204,), **draft_managers)],
+        ("delete", f"{BASE}/standards/{{standard_id}}"): [
+            case(f"{BASE}/standards/{standard.pk}", p.chair, method="delete", ok=(204,), **draft_managers)],
+        ("delete", f"{BASE}/phases/{{phase_id}}"): [
+            case(f"{BASE}/phases/{w.draft.phases.first().pk}", p.chair, method="delete", ok=(204,),
+                 **draft_managers)],
+        ("delete", f"{BASE}/targets/{{target_id}}"): [
+            case(f"{BASE}/targets/{w.target.pk}", p.chair, method="delete", ok=(204,), **managers)],
+        ("delete", f"{BASE}/registrations/{{registration_id}}"): [
+            case(f"{BASE}/registrations/{w.pledge.pk}", p.member, method="delete", ok=(204,),
+                 without=[p.council, p.group_leader], outside=[p.outsider])],
         ("get", BASE): [case(BASE, p.member)],
         ("post", BASE): [case(BASE, p.chair, method="post", data=new_plan, ok=(201,), **managers)],
         ("get", f"{BASE}/templates"): [case(f"{BASE}/templates", p.member)],
@@ -122,6 +138,9 @@ OPERATIONS = [
     ("get", f"{BASE}/{{movement_id}}/adoptions"), ("post", f"{BASE}/{{movement_id}}/adopt"),
     ("get", f"{BASE}/{{movement_id}}/titles"), ("get", f"{BASE}/{{movement_id}}/registrations"),
     ("get", f"{BASE}/{{movement_id}}/registrations/missing"), ("post", f"{BASE}/{{movement_id}}/registrations"),
+    ("delete", f"{BASE}/content-groups/{{group_id}}"), ("delete", f"{BASE}/content-items/{{item_id}}"),
+    ("delete", f"{BASE}/standards/{{standard_id}}"), ("delete", f"{BASE}/phases/{{phase_id}}"),
+    ("delete", f"{BASE}/targets/{{target_id}}"), ("delete", f"{BASE}/registrations/{{registration_id}}"),
 ]  # fmt: skip
 # Multipart (value + evidence file), so its contract is written out in test_a_manual_value_needs_the_manage_role.
 OTHER_OPERATIONS = [("post", f"{BASE}/targets/{{target_id}}/manual")]

@@ -20,6 +20,7 @@ COVERED = {
     "movements:phase_add", "movements:phase_edit", "movements:phase_review", "movements:target_add",
     "movements:target_edit", "movements:target_manual", "movements:dashboard", "movements:adoptions",
     "movements:adopt", "movements:register", "movements:registrations", "movements:registrations_export",
+    "movements:part_remove", "movements:registration_withdraw",
 }  # fmt: skip
 
 
@@ -45,6 +46,8 @@ class World:
         )
         self.running = services.movement_launch(movement=running, by=p.chair)
         self.phase = self.running.phases.order_by("starts_on").first()
+        self.pledge = services.registration_submit(movement=self.running, subject="individual",
+                                                   member=p.member_record, title_code="ldtt")  # fmt: skip
         self.upper = services.movement_launch(movement=make_plan(p, unit=p.upper, year=year,
                                                                  adopter_kind="grassroots"), by=p.officer)  # fmt: skip
 
@@ -111,6 +114,19 @@ def _cases(w: World) -> dict[str, list[dict]]:
                  outside=[p.outsider]),
             case(reverse("movements:registrations", args=[m]) + f"?unit={p.other_group.pk}&show=missing",
                  allowed=p.council, outside=[p.group_leader]),
+        ],
+        "movements:part_remove": [
+            case(reverse("movements:part_remove", args=["target", w.target.pk]), allowed=p.chair, **managers_only),
+            case(reverse("movements:part_remove", args=["phase", w.phase.pk]), allowed=p.chair, **managers_only),
+            case(reverse("movements:part_remove", args=["item", w.item.pk]), allowed=p.chair, without_role=[p.council],
+                 outside=[p.outsider]),
+            case(reverse("movements:part_remove", args=["group", w.group.pk]), allowed=p.chair,
+                 without_role=[p.council], outside=[p.outsider]),
+        ],
+        "movements:registration_withdraw": [
+            case(reverse("movements:registration_withdraw", args=[w.pledge.pk]), allowed=p.member,
+                 without_role=[p.council, p.group_leader], outside=[p.outsider]),
+            case(reverse("movements:registration_withdraw", args=[w.pledge.pk]), allowed=p.chair),
         ],
         "movements:registrations_export": [case(reverse("movements:registrations_export", args=[m]),
                                                 allowed=p.chair, without_role=[p.member], outside=[p.outsider])],

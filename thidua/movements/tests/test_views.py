@@ -211,3 +211,48 @@ def test_the_plan_page_reads_a_bounded_number_of_queries(client, personas, runni
     with django_assert_max_num_queries(20):  # session, user, scope (2), then one per part of the plan
         html = client.get(url).content.decode()
     assert html.count("Chỉ tiêu bổ sung") == 8
+
+
+# --- removing parts of a plan and withdrawing a registration ----------------------------------------------------------
+
+
+def test_a_chair_removes_a_target_after_confirming(client, personas, running):
+    target = running.targets.first()
+    url = reverse("movements:part_remove", args=["target", target.pk])
+    assert "Xác nhận" in page(client, personas.chair, url)
+    response = client.post(url)
+    assert response.status_code == 302
+    assert not Target.objects.filter(pk=target.pk).exists()
+
+
+def test_removing_a_reviewed_phase_is_refused_with_the_reason(client, personas, running):
+    phase = running.phases.order_by("starts_on").first()
+    services.phase_review(phase=phase, by=personas.chair, on=phase.ends_on)
+    client.force_login(personas.chair)
+    response = client.post(reverse("movements:part_remove", args=["phase", phase.pk]))
+    assert response.status_code == 200
+    assert "đã sơ kết / tổng kết; không xóa được" in response.content.decode()
+    assert running.phases.filter(pk=phase.pk).exists()
+
+
+def test_content_of_a_draft_plan_is_removed_item_by_item(client, personas):
+    draft = make_plan(personas, year=YEAR)
+    item = draft.content_groups.get().items.get()
+    client.force_login(personas.chair)
+    assert client.post(reverse("movements:part_remove", args=["item", item.pk])).status_code == 302
+    assert not draft.content_groups.get().items.exists()
+    assert client.get(reverse("movements:part_remove", args=["widget", item.pk])).status_code == 404
+
+
+def test_a_member_withdraws_their_own_pledge_but_not_a_colleagues(client, personas, running):
+    p = personas
+    own = services.registration_submit(movement=running, subject="individual", member=p.member_record,
+                                       title_code="ldtt")  # fmt: skip
+    theirs = services.registration_submit(movement=running, subject="individual", member=p.colleague,
+                                          title_code="ldtt")  # fmt: skip
+    client.force_login(p.member)
+    assert "Rút đăng ký" in client.get(reverse("movements:register", args=[running.pk])).content.decode()
+    assert client.post(reverse("movements:registration_withdraw", args=[theirs.pk])).status_code in (403, 404)
+    response = client.post(reverse("movements:registration_withdraw", args=[own.pk]))
+    assert response.status_code == 302
+    assert list(Registration.objects.filter(movement=running).values_list("member_id", flat=True)) == [p.colleague.pk]
