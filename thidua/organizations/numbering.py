@@ -7,6 +7,8 @@ the caller reads its own write back. The first number of a year creates the row;
 document is not saved (no gaps from failed issues).
 """
 
+import re
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
@@ -34,6 +36,17 @@ def format_number(number: int) -> str:
     return f"{number:02d}"
 
 
+# Words left out of an abbreviation made from a name ("Sở Thông tin và Truyền thông" → "STTTT").
+_UNABBREVIATED = {"và", "các", "của"}
+
+
+def abbreviation(name: str) -> str:
+    """The issuer's abbreviation when it has no short name: the capitalised initials of its words, "và" and the like
+    left out ("Công đoàn Sở Thông tin và Truyền thông" → "CĐSTTTT")."""
+    words = [w for w in re.findall(r"\w+", name) if w.lower() not in _UNABBREVIATED]
+    return "".join(word[0].upper() for word in words) or name
+
+
 def document_symbol(*, number: int, series: str, issuer: Unit) -> str:
-    """Số, ký hiệu: ``18/KH-CĐSTNMT`` (the issuer's short name; its name when it has none)."""
-    return f"{format_number(number)}/{series}-{issuer.short_name or issuer.name}"
+    """Số, ký hiệu: ``18/KH-CĐSTNMT`` (the issuer's short name; the initials of its name when it has none)."""
+    return f"{format_number(number)}/{series}-{issuer.short_name or abbreviation(issuer.name)}"

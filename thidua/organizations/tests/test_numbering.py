@@ -4,7 +4,7 @@ import pytest
 from django.db import connection, connections, transaction
 
 from thidua.organizations.choices import UnitKind
-from thidua.organizations.models import NumberSeries
+from thidua.organizations.models import NumberSeries, Unit
 from thidua.organizations.numbering import document_symbol, next_number
 from thidua.organizations.services import unit_create
 
@@ -63,3 +63,10 @@ def test_it_never_gives_the_same_number_twice_under_concurrent_issuing():
     assert errors == []
     assert sorted(numbers) == list(range(1, 41))
     assert NumberSeries.objects.get(issuer=union, year=2025, series="QĐ").last == 40
+
+
+def test_an_issuer_without_a_short_name_signs_with_the_initials_of_its_name(db):
+    group = Unit(name="Bưu chính - Viễn thông - Công nghệ thông tin, Thanh tra", short_name="")
+    assert document_symbol(number=3, series="TTr", issuer=group) == "03/TTr-BCVTCNTTTT"
+    union = Unit(name="Công đoàn Sở Thông tin và Truyền thông", short_name="")
+    assert document_symbol(number=1, series="QĐ", issuer=union) == "01/QĐ-CĐSTTTT"
