@@ -1,7 +1,7 @@
-"""Legal cases of eligibility, built from the articles cited in DOMAIN.md §4. Each test names its article; the
-numbers (70%, 3 years, 40 days …) come from the rule packs, the tests only build the situations the articles
-describe, including the boundaries (exactly 70%, exactly 3 consecutive years, a gap year, a discipline ending
-mid-year, 39 vs 40 days away)."""
+"""Legal cases of eligibility and council votes, built from the articles cited in DOMAIN.md §4. Each test
+names its article; the numbers (70%, 3 years, 40 days …) come from the rule packs, the tests only build the situations
+the articles describe, including the boundaries (exactly 70%, exactly 3 consecutive years, a gap year, a discipline
+ending mid-year, 39 vs 40 days away, exactly 80% of the council)."""
 
 import datetime
 
@@ -335,3 +335,77 @@ def test_luat_06_2022_dieu_26_co_thi_dua_needs_cluster_leadership(personas):
     assert check(subject=personas.grassroots, title_code="co_province", year=2025).eligible is False
     f.cluster_leader(personas.grassroots, 2025, organizer=personas.upper)
     assert check(subject=personas.grassroots, title_code="co_province", year=2025).eligible is None
+
+
+# --- Council votes (NĐ 152/2025/NĐ-CP; before 01/7/2025 NĐ 98/2023/NĐ-CP): share of ALL council members -------------
+
+
+def _vote_on(p, code: str, *, members: int, yes: int, absent: int = 0, no: int = 0, written_yes: bool = False):
+    """A received proposal for ``code`` put to a session of ``members`` seats, the last ``absent`` of them away (they
+    send a written yes when ``written_yes``); returns the closed session item."""
+    from thidua.awards import services
+    from thidua.awards.choices import Attendance, BallotChoice
+    from thidua.awards.tests import factories_proposals as fp
+
+    proposal = fp.make_received(p, items=[("member_record", code)])
+    session = fp.put_to_vote(p, list(proposal.items.all()), members=members, absent=absent)
+    fp.vote(session, yes=yes, no=no)
+    if written_yes:
+        ballot = dict.fromkeys(session.items.values_list("pk", flat=True), BallotChoice.YES)
+        for seat in session.seats.filter(attendance=Attendance.ABSENT):
+            services.written_ballot_enter(session=session, seat=seat, choices=ballot, by=p.officer)
+    services.session_close(session=session, by=p.officer)
+    return session.items.get()
+
+
+def _threshold(p, code: str):
+    from thidua.awards import services
+    from thidua.awards.tests import factories_proposals as fp
+
+    return services.vote_rule(title_code=code, on=fp.HELD_ON, unit=p.upper)
+
+
+def test_nd_152_2025_cstdcs_needs_80_percent_of_all_council_members(personas):
+    rule = _threshold(personas, "cstdcs")
+    assert rule.threshold * 100 == 80
+    assert rule.base == "all_members"
+    assert "152/2025" in rule.citation
+    assert rule.required_yes(10) == 8
+    assert rule.required_yes(11) == 9
+
+
+def test_nd_152_2025_cstdcs_exactly_80_percent_passes(personas):
+    item = _vote_on(personas, "cstdcs", members=10, yes=8, no=2)
+    assert (item.yes, item.no, item.members_total, item.passed) == (8, 2, 10, True)
+
+
+def test_nd_152_2025_cstdcs_one_vote_short_of_80_percent_fails(personas):
+    item = _vote_on(personas, "cstdcs", members=10, yes=7, no=3)
+    assert (item.yes, item.passed) == (7, False)
+
+
+def test_nd_152_2025_absent_members_count_in_the_base(personas):
+    """Eight yes out of eleven members is 72.7%: the three who did not vote still count."""
+    item = _vote_on(personas, "cstdcs", members=11, yes=8)
+    assert (item.members_total, item.passed) == (11, False)
+
+
+def test_nd_152_2025_absent_members_vote_in_writing(personas):
+    """Two absent members send written ballots: with six present yes votes that makes eight of ten."""
+    item = _vote_on(personas, "cstdcs", members=10, absent=2, yes=6, written_yes=True)
+    assert (item.yes, item.passed) == (8, True)
+    assert item.ballots.filter(in_writing=True).count() == 2
+
+
+def test_nd_152_2025_cstd_province_exactly_90_percent_passes_and_80_fails(personas):
+    rule = _threshold(personas, "cstd_province")
+    assert rule.threshold * 100 == 90
+    assert _vote_on(personas, "cstd_province", members=10, yes=9).passed is True
+
+
+def test_nd_152_2025_cstd_province_80_percent_is_not_enough(personas):
+    assert _vote_on(personas, "cstd_province", members=10, yes=8).passed is False
+
+
+def test_luat_06_2022_dieu_24_ldtt_needs_no_council_vote(personas):
+    assert _threshold(personas, "ldtt") is None
