@@ -282,7 +282,7 @@ def bench_import(url: str, root_id: int) -> list[Figure]:
 
 # The benchmarks of the domain apps (bench/<name>_bench.py, each with ``run(database_url)`` returning
 # (figure, value, budget or None, unit) rows). Each runs in its own process so its peak memory is its own.
-DOMAIN_BENCHES = ("movements", "evaluation", "initiatives")
+DOMAIN_BENCHES = ("movements", "evaluation", "initiatives", "awards", "documents")
 
 
 def bench_domain(name: str, url: str) -> list[Figure]:
