@@ -43,6 +43,7 @@ def detail(request, pk: int):
         "terms": Term.objects.filter(unit=unit).prefetch_related("positions__member", "positions__unit"),
         "clusters": Cluster.objects.filter(units=unit).select_related("organizer", "leader"),
         "can_manage": scope.covers_path(Action.MANAGE_UNITS, unit.path),
+        "can_propose": scope.covers_path(Action.PROPOSE_AWARDS, unit.path),
     }
     return render(request, "organizations/detail.html", context)
 

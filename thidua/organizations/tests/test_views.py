@@ -63,3 +63,16 @@ def test_the_history_page_says_who_renamed_a_unit(client, personas):
 def test_history_of_an_unknown_model_is_not_found(client, personas):
     client.force_login(personas.admin)
     assert client.get(reverse("history", args=["auth.permission", 1])).status_code == 404
+
+
+def test_the_unit_page_leads_to_statistics_award_history_and_eligibility(client, personas):
+    unit = personas.grassroots
+    client.force_login(personas.chair)
+    html = client.get(reverse("organizations:detail", args=[unit.pk])).content.decode()
+    assert reverse("reports:dashboard", args=[unit.pk]) in html
+    assert reverse("awards:history_unit", args=[unit.pk]) in html
+    assert reverse("awards:eligibility_unit", args=[unit.pk]) in html
+    client.force_login(personas.council)  # may look, may not propose
+    html = client.get(reverse("organizations:detail", args=[unit.pk])).content.decode()
+    assert reverse("reports:dashboard", args=[unit.pk]) in html
+    assert reverse("awards:eligibility_unit", args=[unit.pk]) not in html
