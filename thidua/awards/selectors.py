@@ -36,7 +36,8 @@ from thidua.core.scope import get_scope
 
 
 def _proposal_base() -> QuerySet[Proposal]:
-    return Proposal.objects.select_related("proposing_unit", "to_unit").annotate(item_count=Count("items"))
+    return (Proposal.objects.select_related("proposing_unit", "to_unit").annotate(item_count=Count("items"))
+            .order_by("-year", "-created_at", "-pk"))  # fmt: skip
 
 
 def outgoing_proposals(user, *, year: int | None = None, status: str | None = None) -> QuerySet[Proposal]:
@@ -162,13 +163,15 @@ def _latest_closed_votes(item_ids: list[int]) -> dict[int, "MinutesItem"]:
     return {si.item_id: _minutes_item(si) for si in rows}
 
 
-# -- council sessions ---------------------------------------------------------------------------------------------------
+# -- council sessions --------------------------------------------------------------------------------------------------
 
 
 def sessions_visible(user) -> QuerySet[CouncilSession]:
     """Sessions of units in the user's scope, and sessions where the user holds a seat."""
-    qs = CouncilSession.objects.select_related("unit").annotate(
-        seat_count=Count("seats", distinct=True), item_count=Count("items", distinct=True)
+    qs = (
+        CouncilSession.objects.select_related("unit")
+        .annotate(seat_count=Count("seats", distinct=True), item_count=Count("items", distinct=True))
+        .order_by("-held_on", "-pk")
     )
     scope = get_scope(user)
     if scope.is_superuser:
@@ -219,9 +222,10 @@ def recount(session: CouncilSession) -> dict[int, Tally]:
 def tally_is_reproducible(session: CouncilSession) -> bool:
     """True when the stored result of every item equals the recount of its ballots."""
     fresh = recount(session)
-    return all(
-        Tally(si.yes or 0, si.no or 0, si.blank or 0) == fresh[si.pk] for si in session.items.all()
-    ) and session.status == SessionStatus.CLOSED
+    return (
+        all(Tally(si.yes or 0, si.no or 0, si.blank or 0) == fresh[si.pk] for si in session.items.all())
+        and session.status == SessionStatus.CLOSED
+    )
 
 
 @dataclass
@@ -289,12 +293,12 @@ def ballot_rows(session: CouncilSession) -> list[SessionItem]:
     return list(session_items(session))
 
 
-# -- decisions ----------------------------------------------------------------------------------------------------------
+# -- decisions ---------------------------------------------------------------------------------------------------------
 
 
 def decisions_visible(user, *, year: int | None = None) -> QuerySet[Decision]:
     qs = Decision.objects.visible_to(user, Action.VIEW).select_related("issuer").annotate(
-        awardee_count=Count("awardees"))  # fmt: skip
+        awardee_count=Count("awardees")).order_by("-year", "-number")  # fmt: skip
     if year:
         qs = qs.filter(year=year)
     return qs

@@ -10,6 +10,8 @@ NAV = [
     ("initiatives:list", _("Sáng kiến")),
     ("evidence:index", _("Minh chứng")),
     ("evaluation:list", _("Bình xét")),
+    ("awards:proposals", _("Khen thưởng")),
+    ("reports:home", _("Báo cáo")),
     ("rules:list", _("Quy tắc")),
 ]
 

@@ -24,6 +24,7 @@ from thidua.awards.models import (
     ProposalItem,
     SessionItem,
 )
+from thidua.core.numbers import money
 from thidua.documents.choices import SERIES, DocumentKind
 from thidua.documents.models import IssuedDocument, Letterhead
 from thidua.evaluation.choices import LOCKED, Level
@@ -64,9 +65,7 @@ def short_date(day: datetime.date | None) -> str:
 
 def number(value) -> str:
     """1490000 → "1.490.000" (Vietnamese thousands separator)."""
-    if value is None:
-        return ""
-    return f"{int(value):,}".replace(",", ".")
+    return money(value)
 
 
 def decimal_text(value: float | Decimal | None, digits: int = 1) -> str:

@@ -18,7 +18,8 @@ def make_proposal(p: Personas, *, items=(("member_record", "cstdcs"),), to_unit=
     """A draft from the grassroots union to the upper union; ``items`` are (persona attribute, title code)."""
     proposal = services.proposal_create(proposing_unit=proposing_unit or p.grassroots, to_unit=to_unit or p.upper,
                                         year=year, subject_line=f"Đề nghị khen thưởng năm {year}",
-                                        signer_name="Nguyễn Văn Chủ", signer_title="Chủ tịch", by=by or p.chair)  # fmt: skip
+                                        signer_name="Nguyễn Văn Chủ", signer_title="Chủ tịch",
+                                        by=by or p.chair)  # fmt: skip
     for attribute, code in items:
         subject = getattr(p, attribute)
         kwargs = {"unit": subject} if attribute in ("group", "other_group", "grassroots") else {"member": subject}

@@ -1,0 +1,6 @@
+from django import template
+
+from thidua.core import numbers
+
+register = template.Library()
+register.filter("money", numbers.money)
