@@ -1,13 +1,15 @@
 """API of award proposals (mounted at /api/awards): outgoing and incoming lists, a new batch, the batch with its items
 (eligibility explanation included) and history, item writes, and the workflow steps. Same services, selectors and
 rules as the pages: the proposing side needs ``propose_awards`` on the proposing unit, the receiving side
-``confer_awards`` on the unit the batch is addressed to; a batch the user cannot see is 404."""
+``confer_awards`` on the unit the batch is addressed to; a batch the user cannot see is 404. The dossier lists its
+files with the address of their download page (files are attached on the pages)."""
 
 import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
@@ -15,7 +17,7 @@ from thidua.api.errors import ERROR_RESPONSES
 from thidua.api.pagination import Page, PageParams, paginate
 from thidua.api.schemas import InputSchema
 from thidua.awards import selectors, services
-from thidua.awards.choices import ProposalStatus
+from thidua.awards.choices import AttachmentKind, ProposalStatus
 from thidua.awards.models import Proposal, ProposalItem
 from thidua.core.permissions import get_scoped_or_404
 from thidua.core.roles import Action
@@ -70,6 +72,56 @@ class EventOut(Schema):
 class ProposalDetailOut(ProposalOut):
     items: list[ItemOut]
     events: list[EventOut]
+
+
+class FileOut(Schema):
+    id: int
+    item_id: int | None = Field(description="null: tài liệu của cả đề nghị")
+    kind: AttachmentKind
+    name: str
+    url: str = Field(description="Trang tải tệp (cần đăng nhập)")
+    uploaded_at: datetime.datetime
+
+
+class VoteOut(Schema):
+    session_id: int
+    members_total: int | None
+    yes: int | None
+    no: int | None
+    blank: int | None
+    passed: bool | None
+    citation: str
+
+
+class DossierItemOut(Schema):
+    position: int
+    item: ItemOut
+    unit_name: str = Field(description="Đơn vị của cá nhân")
+    vote: VoteOut | None = Field(description="Kết quả bỏ phiếu của Hội đồng (phiên đã kết thúc gần nhất)")
+    files: list[FileOut]
+
+
+class CoverMemoOut(Schema):
+    number: int | None
+    symbol: str
+    submitted_on: datetime.date | None
+    proposing_unit: str
+    to_unit: str
+    year: int
+    subject_line: str
+    signer_name: str
+    signer_title: str
+    individuals: int
+    collectives: int
+    by_title: list[tuple[str, int]] = Field(description="Số lượng theo danh hiệu, hình thức")
+
+
+class DossierOut(Schema):
+    proposal_id: int
+    cover_memo: CoverMemoOut
+    items: list[DossierItemOut]
+    files: list[FileOut] = Field(description="Tài liệu của cả đề nghị")
+    needs_minutes: bool = Field(description="Có mục đã bỏ phiếu: hồ sơ kèm biên bản họp Hội đồng")
 
 
 class ProposalPage(Page[ProposalOut]):
@@ -146,6 +198,18 @@ def _detail(proposal: Proposal) -> dict:
                "by": str(e.by) if e.by else "", "at": e.at} for e in selectors.proposal_events(proposal)]  # fmt: skip
     return {**_proposal_out(proposal), "item_count": len(items), "items": [_item_out(i) for i in items],
             "events": events}  # fmt: skip
+
+
+def _file_out(row) -> dict:
+    return {"id": row.pk, "item_id": row.item_id, "kind": row.kind, "name": row.original_name,
+            "url": reverse("awards:proposal_file", args=[row.pk]), "uploaded_at": row.created_at}  # fmt: skip
+
+
+def _vote_out(vote: selectors.MinutesItem | None) -> dict | None:
+    if vote is None:
+        return None
+    return {"session_id": vote.session_item.session_id, "members_total": vote.members_total, "yes": vote.yes,
+            "no": vote.no, "blank": vote.blank, "passed": vote.passed, "citation": vote.citation}  # fmt: skip
 
 
 @router.get("/proposals", response={200: ProposalPage, **ERROR_RESPONSES}, summary="Danh sách đề nghị khen thưởng")
@@ -240,3 +304,14 @@ def item_return(request, item_id: int, payload: ReasonIn):
 def item_reject(request, item_id: int, payload: ReasonIn):
     item = services.item_reject(item=_item(request, item_id, "receive"), reason=payload.reason, by=request.user)
     return _item_out(item)
+
+
+@router.get("/proposals/{int:proposal_id}/dossier", response={200: DossierOut, **ERROR_RESPONSES},
+            summary="Hồ sơ đề nghị: tờ trình, danh sách kèm giải trình và kết quả bỏ phiếu, tài liệu")  # fmt: skip
+def proposal_dossier(request, proposal_id: int):
+    dossier = selectors.proposal_dossier(_proposal(request, proposal_id))
+    return {"proposal_id": dossier.proposal.pk, "cover_memo": dossier.cover_memo,
+            "needs_minutes": dossier.needs_minutes, "files": [_file_out(f) for f in dossier.files],
+            "items": [{"position": row.position, "item": _item_out(row.item), "unit_name": row.unit_name,
+                       "vote": _vote_out(row.vote), "files": [_file_out(f) for f in row.files]}
+                      for row in dossier.items]}  # fmt: skip

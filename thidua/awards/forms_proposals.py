@@ -1,11 +1,17 @@
 """Forms of the proposal, council and decision pages. They only shape input; the services validate the workflow."""
 
+import pathlib
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext_lazy
 
-from thidua.awards.choices import Attendance, BallotChoice, ProposalStatus, SeatRole
+from thidua.awards.choices import AttachmentKind, Attendance, BallotChoice, ProposalStatus, SeatRole
 from thidua.awards.forms_history import current_year
+from thidua.awards.models import DossierFile, Proposal, ProposalItem
 from thidua.core.forms import BootstrapFormMixin
+from thidua.evidence.attachments import allowed_extensions, check_upload, max_bytes
 from thidua.members.models import Member
 from thidua.organizations.models import Unit
 from thidua.rules.choices import Subject
@@ -94,6 +100,44 @@ class ItemEditForm(BootstrapFormMixin, forms.Form):
 class ProposalFilterForm(forms.Form):
     year = forms.IntegerField(required=False, min_value=1990, max_value=2100)
     status = forms.ChoiceField(required=False, choices=[("", ""), *list(ProposalStatus.choices)])
+
+
+class DossierFileForm(BootstrapFormMixin, forms.Form):
+    """One file of a batch's dossier, for the batch or one of its items; checked like evidence attachments."""
+
+    kind = forms.ChoiceField(label=gettext_lazy("Loại tài liệu"), choices=AttachmentKind.choices)
+    item = forms.TypedChoiceField(label=gettext_lazy("Của mục"), coerce=int, required=False, empty_value=None)
+    upload = forms.FileField(label=gettext_lazy("Tệp"))
+
+    def __init__(self, *args, items: list[ProposalItem], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = {i.pk: i for i in items}
+        self.fields["item"].choices = [("", gettext_lazy("Cả đề nghị"))] + [(i.pk, str(i)) for i in items]
+        self.fields["upload"].help_text = gettext_lazy("Nhận tệp {types}, tối đa {mb} MB.").format(
+            types=", ".join(e.lstrip(".") for e in allowed_extensions()), mb=round(max_bytes() / 1024 / 1024, 1)
+        )
+
+    def clean_item(self) -> ProposalItem | None:
+        pk = self.cleaned_data["item"]
+        return self.items[pk] if pk else None
+
+    def clean_upload(self):
+        upload = self.cleaned_data["upload"]
+        try:
+            check_upload(upload)
+        except ValidationError as error:
+            raise forms.ValidationError(error.message_dict["file"]) from error
+        return upload
+
+    @transaction.atomic
+    def save(self, *, proposal: Proposal, by) -> DossierFile:
+        """Store the checked file (plain single-row write: the file and its row together)."""
+        upload = self.cleaned_data["upload"]
+        row = DossierFile(proposal=proposal, item=self.cleaned_data["item"], kind=self.cleaned_data["kind"],
+                          original_name=pathlib.Path(upload.name or "tep").name[:255], uploaded_by=by)  # fmt: skip
+        row.file.save(row.original_name, upload, save=False)
+        row.save()
+        return row
 
 
 # -- council sessions --------------------------------------------------------------------------------------------------

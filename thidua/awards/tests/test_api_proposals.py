@@ -2,10 +2,12 @@
 and the workflow through it."""
 
 import pytest
+from django.urls import reverse
 
 from thidua.api.tests.contract import Case
 from thidua.awards.choices import ProposalStatus
 from thidua.awards.tests import factories_proposals as fp
+from thidua.awards.tests.test_page_scope_proposals import attach
 from thidua.core.testing import Personas
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +18,7 @@ OPERATIONS = {
     ("delete", "/api/awards/proposal-items/{item_id}"), ("post", "/api/awards/proposals/{proposal_id}/submit"),
     ("post", "/api/awards/proposals/{proposal_id}/receive"), ("post", "/api/awards/proposals/{proposal_id}/return"),
     ("post", "/api/awards/proposal-items/{item_id}/return"), ("post", "/api/awards/proposal-items/{item_id}/reject"),
+    ("get", "/api/awards/proposals/{proposal_id}/dossier"),
 }  # fmt: skip
 
 
@@ -58,6 +61,8 @@ def contract_cases(p: Personas, operation) -> list[Case]:
         ("post", "/api/awards/proposal-items/{item_id}/return"): lambda: [Case(
             url=f"/api/awards/proposal-items/{sent().items.get().pk}/return", method="post", data=reason,
             allowed=p.officer, **receiving)],
+        ("get", "/api/awards/proposals/{proposal_id}/dossier"): lambda: [Case(
+            url=f"/api/awards/proposals/{sent().pk}/dossier", allowed=p.council, outside=[p.outsider, p.group_leader])],
         ("post", "/api/awards/proposal-items/{item_id}/reject"): lambda: [Case(
             url=f"/api/awards/proposal-items/{sent().items.get().pk}/reject", method="post", data=reason,
             allowed=p.officer, **receiving)],
@@ -110,3 +115,68 @@ def test_a_reason_is_required_to_return(client, personas):
                            content_type="application/json")  # fmt: skip
     assert response.status_code == 422
     assert "reason" in response.json()["errors"]
+
+
+def test_the_dossier_gathers_the_memo_the_explanations_the_vote_and_the_files(client, personas, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    p = personas
+    session = fp.make_closed_session(p, items=[("member_record", "cstdcs")])
+    proposal = session.items.get().item.proposal
+    stored = attach(proposal, p.officer, name="bien-ban-hop.pdf")
+    client.force_login(p.chair)
+    dossier = client.get(f"/api/awards/proposals/{proposal.pk}/dossier").json()
+    assert dossier["cover_memo"]["symbol"] == proposal.symbol
+    assert dossier["cover_memo"]["individuals"] == 1
+    assert dossier["needs_minutes"] is True
+    (row,) = dossier["items"]
+    assert row["item"]["name"] == "Nguyễn Trung Hiếu"
+    assert row["item"]["eligibility"], "the stored explanation comes with the item"
+    assert (row["vote"]["yes"], row["vote"]["members_total"], row["vote"]["passed"]) == (10, 10, True)
+    assert [(f["name"], f["url"]) for f in dossier["files"]] == [
+        ("bien-ban-hop.pdf", reverse("awards:proposal_file", args=[stored.pk]))
+    ]
+    assert client.get(dossier["files"][0]["url"]).status_code == 200
+
+
+def test_the_lists_filter_by_side_year_and_status_and_paginate(client, personas):
+    p = personas
+    draft = fp.make_proposal(p, items=[("member_record", "ldtt")])
+    sent = [fp.make_submitted(p, items=[("colleague", "ldtt")]) for _ in range(3)]
+    older = fp.make_proposal(p, items=[("colleague", "ldtt")], year=fp.YEAR - 1)
+    client.force_login(p.chair)
+    outgoing = client.get("/api/awards/proposals?page_size=2").json()
+    assert (outgoing["count"], outgoing["pages"], len(outgoing["items"])) == (5, 3, 2)
+    drafts = client.get(f"/api/awards/proposals?status=draft&year={fp.YEAR}").json()
+    assert [row["id"] for row in drafts["items"]] == [draft.pk]
+    assert drafts["items"][0]["item_count"] == 1
+    assert client.get(f"/api/awards/proposals?year={fp.YEAR - 1}").json()["items"][0]["id"] == older.pk
+    assert client.get("/api/awards/proposals?incoming=true").json()["count"] == 0, "the chair confers nothing"
+
+    client.force_login(p.officer)
+    incoming = client.get("/api/awards/proposals?incoming=true").json()
+    assert sorted(row["id"] for row in incoming["items"]) == sorted(s.pk for s in sent), "drafts never arrive"
+
+
+def test_returning_the_batch_and_rejecting_one_item(client, personas):
+    p = personas
+    proposal = fp.make_received(p, items=[("member_record", "ldtt"), ("colleague", "ldtt")])
+    first, second = proposal.items.order_by("pk")
+    client.force_login(p.officer)
+    rejected = client.post(f"/api/awards/proposal-items/{first.pk}/reject", {"reason": "Không đủ tiêu chuẩn"},
+                           content_type="application/json").json()  # fmt: skip
+    assert rejected["status"] == ProposalStatus.REJECTED
+    batch = client.post(f"/api/awards/proposals/{proposal.pk}/return", {"reason": "Bổ sung biên bản"},
+                        content_type="application/json").json()  # fmt: skip
+    assert batch["status"] == ProposalStatus.RETURNED
+    assert {i["id"]: i["status"] for i in batch["items"]} == {first.pk: ProposalStatus.REJECTED,
+                                                              second.pk: ProposalStatus.RETURNED}  # fmt: skip
+    assert batch["events"][-1]["reason"] == "Bổ sung biên bản"
+
+
+def test_a_unit_that_is_not_above_the_proposing_unit_cannot_receive_it(client, personas):
+    p = personas
+    client.force_login(p.chair)
+    data = {"proposing_unit": p.grassroots.pk, "to_unit": p.other_grassroots.pk, "year": 2025, "subject_line": "Đề"}
+    response = client.post("/api/awards/proposals", data, content_type="application/json")
+    assert response.status_code == 422
+    assert "to_unit" in response.json()["errors"]

@@ -3,8 +3,11 @@
 ``COVERED`` tells thidua/core/tests/test_page_scope.py (through test_page_scope.py) which pages are proved here."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from thidua.awards.forms_proposals import DossierFileForm
+from thidua.awards.models import DossierFile, Proposal
 from thidua.awards.tests import factories_proposals as fp
 from thidua.core.testing import Personas, assert_scope_contract
 
@@ -14,7 +17,26 @@ COVERED = {
     "awards:proposals", "awards:proposal_create", "awards:proposal_detail", "awards:proposal_item_add",
     "awards:proposal_submit", "awards:proposal_receive", "awards:proposal_return", "awards:proposal_item_edit",
     "awards:proposal_item_remove", "awards:proposal_item_return", "awards:proposal_item_reject",
+    "awards:proposal_file_add", "awards:proposal_file", "awards:proposal_file_remove",
 }  # fmt: skip
+
+PDF = b"%PDF-1.4\n" + b"0" * 20
+
+
+class RewindingUpload(SimpleUploadedFile):
+    """An upload the test client can send several times (it reads the file without rewinding it)."""
+
+    def read(self, *args):
+        self.seek(0)
+        return super().read(*args)
+
+
+def attach(proposal: Proposal, by, *, name: str = "bao-cao-thanh-tich.pdf", content: bytes = PDF) -> DossierFile:
+    """A dossier file stored the way the page stores it."""
+    form = DossierFileForm({"kind": "achievement_report"}, {"upload": SimpleUploadedFile(name, content)},
+                           items=list(proposal.items.all()))  # fmt: skip
+    assert form.is_valid(), form.errors
+    return form.save(proposal=proposal, by=by)
 
 
 def case(url, *, allowed, without_role=(), outside=(), method="get", data=None) -> dict:
@@ -48,6 +70,14 @@ def _cases(p: Personas, name: str) -> list[dict]:
                      **proposing)]  # fmt: skip
     if name == "awards:proposal_item_remove":
         return [case(reverse(name, args=[item.pk]), method="post", allowed=p.chair, **proposing)]
+    if name == "awards:proposal_file_add":
+        data = {"file-kind": "evidence", "file-upload": RewindingUpload("minh-chung.pdf", PDF)}
+        return [case(reverse(name, args=[draft.pk]), method="post", data=data, allowed=p.chair, **proposing)]
+    if name == "awards:proposal_file":
+        return [case(reverse(name, args=[attach(draft, p.chair).pk]), allowed=p.council,
+                     outside=[p.outsider, p.group_leader])]  # fmt: skip
+    if name == "awards:proposal_file_remove":
+        return [case(reverse(name, args=[attach(draft, p.chair).pk]), method="post", allowed=p.chair, **proposing)]
     submitted = fp.make_submitted(p, items=[("colleague", "ldtt")])
     sent = submitted.items.get()
     reason = {"reason": "Bổ sung minh chứng"}
@@ -63,7 +93,8 @@ def _cases(p: Personas, name: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("name", sorted(COVERED))
-def test_it_scopes_the_page(client, personas, name):
+def test_it_scopes_the_page(client, personas, name, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     for c in _cases(personas, name):
         assert_scope_contract(client, url=c["url"], method=c["method"], data=c["data"], allowed=c["allowed"],
                               in_scope_without_role=c["without_role"], out_of_scope=c["outside"])  # fmt: skip

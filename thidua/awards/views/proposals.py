@@ -1,25 +1,29 @@
 """Pages of award proposals: the outgoing and incoming lists, a new batch, the batch with its items, eligibility
 explanations, history and dossier, and the steps of the workflow (add, edit, remove an item; submit; receive; return
-one item or the batch; reject an item). Each step calls one service; refusals come back as messages or form errors.
+one item or the batch; reject an item), and the dossier files (upload, download, remove). Each step calls one service;
+refusals come back as messages or form errors.
 
 Who may do what: the proposing side needs ``propose_awards`` on the proposing unit, the receiving side
-``confer_awards`` on the unit the batch is addressed to (``selectors.proposal_permissions``); outside both → 404."""
+``confer_awards`` on the unit the batch is addressed to (``selectors.proposal_permissions``); outside both → 404.
+Dossier files: the proposing side attaches while it may change the batch, the receiving side (council minutes, its
+own evidence) while it still judges the batch; each side removes only what it may still attach."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.db import transaction
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from thidua.awards import selectors, services
-from thidua.awards.choices import ProposalStatus
+from thidua.awards.choices import PROPOSAL_EDITABLE, ProposalStatus
 from thidua.awards.eligibility import titles_for
-from thidua.awards.forms_proposals import ItemEditForm, ItemForm, ProposalFilterForm, ProposalForm
-from thidua.awards.models import Proposal, ProposalItem
+from thidua.awards.forms_proposals import DossierFileForm, ItemEditForm, ItemForm, ProposalFilterForm, ProposalForm
+from thidua.awards.models import DossierFile, Proposal, ProposalItem
 from thidua.core.permissions import get_scoped_or_404, require_action_somewhere
 from thidua.core.roles import Action
 from thidua.core.scope import get_scope
@@ -119,18 +123,40 @@ def proposal_create(request):
     return render(request, "awards/proposals/create.html", {"form": form, "unit": unit})
 
 
+def _attachable(proposal: Proposal, perms: selectors.ProposalPermissions) -> bool:
+    """Whether the user may add dossier files now (see the module docstring)."""
+    return bool((perms.edit and proposal.status in PROPOSAL_EDITABLE)
+                or (perms.receive and proposal.status in services.RECEIVING_OPEN))  # fmt: skip
+
+
+def _removable(row: DossierFile, proposal: Proposal, perms: selectors.ProposalPermissions, user) -> bool:
+    """The proposing side removes any file while it may change the batch; the receiving side only its own uploads
+    while it judges the batch."""
+    if perms.edit and proposal.status in PROPOSAL_EDITABLE:
+        return True
+    return perms.receive and proposal.status in services.RECEIVING_OPEN and row.uploaded_by_id == user.pk
+
+
+def _file_form(dossier: selectors.Dossier, data=None, files=None) -> DossierFileForm:
+    return DossierFileForm(data, files, items=[row.item for row in dossier.items], prefix="file")
+
+
 @login_required
-def proposal_detail(request, pk: int, item_form=None):
+def proposal_detail(request, pk: int, item_form=None, file_form=None):
     proposal, perms = _proposal(request, pk)
     dossier = selectors.proposal_dossier(proposal)
-    editable = perms.edit and proposal.status in (ProposalStatus.DRAFT, ProposalStatus.RETURNED)
+    editable = perms.edit and proposal.status in PROPOSAL_EDITABLE
+    attachable = _attachable(proposal, perms)
     return render(request, "awards/proposals/detail.html", {
         "proposal": proposal, "perms": perms, "dossier": dossier, "editable": editable,
         "events": selectors.proposal_events(proposal),
         "item_form": item_form or (_item_form(proposal) if editable else None),
+        "file_form": file_form or (_file_form(dossier) if attachable else None),
+        "removable": {f.pk for f in [*dossier.files, *(f for r in dossier.items for f in r.files)]
+                      if _removable(f, proposal, perms, request.user)},
         "receivable": perms.receive and any(r.item.status == ProposalStatus.SUBMITTED for r in dossier.items),
-        "open_statuses": services.RECEIVING_OPEN, "editable_statuses": (ProposalStatus.DRAFT, ProposalStatus.RETURNED),
-    }, status=400 if item_form is not None else 200)  # fmt: skip
+        "open_statuses": services.RECEIVING_OPEN, "editable_statuses": PROPOSAL_EDITABLE,
+    }, status=400 if item_form is not None or file_form is not None else 200)  # fmt: skip
 
 
 @login_required
@@ -247,6 +273,56 @@ def item_reject(request, pk: int):
                       _("Đã ghi «{item}» không khen thưởng."))  # fmt: skip
 
 
+def _dossier_file(request, pk: int) -> tuple[DossierFile, selectors.ProposalPermissions]:
+    row = DossierFile.objects.select_related("proposal").filter(pk=pk).first()
+    if row is None:
+        raise Http404
+    return row, _proposal(request, row.proposal_id)[1]
+
+
+@login_required
+@require_POST
+def file_add(request, pk: int):
+    proposal, perms = _proposal(request, pk)
+    if not (perms.edit or perms.receive):
+        raise PermissionDenied
+    if not _attachable(proposal, perms):
+        messages.error(request, _("Đề nghị ở trạng thái «{status}»: không thêm tài liệu được.").format(
+            status=proposal.get_status_display()))  # fmt: skip
+        return redirect("awards:proposal_detail", pk=proposal.pk)
+    form = _file_form(selectors.proposal_dossier(proposal), request.POST, request.FILES)
+    if form.is_valid():
+        row = form.save(proposal=proposal, by=request.user)
+        messages.success(request, _("Đã thêm tài liệu «{name}» vào hồ sơ.").format(name=row.original_name))
+        return redirect("awards:proposal_detail", pk=proposal.pk)
+    return proposal_detail(request, pk, file_form=form)
+
+
+@login_required
+def file_download(request, pk: int):
+    row, _perms = _dossier_file(request, pk)
+    if not row.file or not row.file.storage.exists(row.file.name):
+        raise Http404
+    return FileResponse(row.file.open("rb"), as_attachment=True, filename=row.original_name)
+
+
+@login_required
+@require_POST
+def file_remove(request, pk: int):
+    row, perms = _dossier_file(request, pk)
+    proposal = row.proposal
+    if not (perms.edit or perms.receive):
+        raise PermissionDenied
+    if not _removable(row, proposal, perms, request.user):
+        messages.error(request, _("Không bỏ được tài liệu «{name}» ở trạng thái này.").format(name=row.original_name))
+    else:
+        stored, storage = row.file.name, row.file.storage
+        row.delete()
+        transaction.on_commit(lambda: storage.delete(stored))
+        messages.success(request, _("Đã bỏ tài liệu «{name}» khỏi hồ sơ.").format(name=row.original_name))
+    return redirect("awards:proposal_detail", pk=proposal.pk)
+
+
 urlpatterns = [
     path("proposals/", proposal_list, name="proposals"),
     path("proposals/new/", proposal_create, name="proposal_create"),
@@ -259,4 +335,7 @@ urlpatterns = [
     path("proposal-items/<int:pk>/remove/", item_remove, name="proposal_item_remove"),
     path("proposal-items/<int:pk>/return/", item_return, name="proposal_item_return"),
     path("proposal-items/<int:pk>/reject/", item_reject, name="proposal_item_reject"),
+    path("proposals/<int:pk>/files/", file_add, name="proposal_file_add"),
+    path("proposal-files/<int:pk>/", file_download, name="proposal_file"),
+    path("proposal-files/<int:pk>/remove/", file_remove, name="proposal_file_remove"),
 ]
