@@ -3,8 +3,8 @@
 Every figure is read with **one grouped query over the whole subtree** (``path LIKE '/1/5/%'``), grouped by the unit
 path of the rows; the totals of the unit, of each child unit (drill-down and comparison), of each unit of a cluster
 and of every unit in the subtree (the workbook's full listing) are then summed in Python from those rows
-(:func:`roll_up`). So the number of queries does not grow with the number of child units, members or clusters; it
-grows only with the number of movements that concern the unit (two queries per movement for the registrations).
+(:func:`roll_up`). So the number of queries does not grow with the number of child units, members, clusters or
+movements (the registrations of every movement are counted in the same two queries, one conditional count each).
 
 Sources (see docs/reports.md):
 
@@ -29,7 +29,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from thidua.awards.models import AwardRecord
 from thidua.core.roles import Action
@@ -373,32 +375,59 @@ def registration_movements(unit: Unit, year: int) -> list[Movement]:
     return tops[:MAX_MOVEMENTS]
 
 
-def registration_block(unit: Unit, movement: Movement) -> RegistrationBlock:
-    """Active members of the subtree and those registered in the movement's chain, per unit path, and the
-    registrations by title. Two queries."""
-    chain = Registration.objects.filter(movement__cascade_path__startswith=movement.cascade_path or "/-/")
-    registered = chain.filter(member__isnull=False).values("member_id")
-    rows = (
+def _chain(movement: Movement) -> Q:
+    """Registrations in the movement and in the plans adopting it (its cascade chain)."""
+    if movement.cascade_path:
+        return Q(movement__cascade_path__startswith=movement.cascade_path)
+    return Q(movement_id=movement.pk)
+
+
+def registration_blocks(unit: Unit, movements: list[Movement]) -> list[RegistrationBlock]:
+    """For each movement: active members of the subtree and those registered in the movement's chain, per unit path,
+    and the subtree's registrations by title. Two queries whatever the number of movements (one conditional count per
+    movement in each)."""
+    if not movements:
+        return []
+    registered = {
+        f"r{m.pk}": Count("pk", filter=Q(pk__in=Registration.objects.filter(_chain(m), member__isnull=False)
+                                        .values("member_id")))
+        for m in movements
+    }  # fmt: skip
+    member_rows = list(
         Member.objects.filter(unit__path__startswith=unit.path, status=MemberStatus.ACTIVE)
         .values("unit__path")
-        .annotate(n=Count("pk"), reg=Count("pk", filter=Q(pk__in=registered)))
-        .values_list("unit__path", "n", "reg")
+        .annotate(n=Count("pk"), **registered)
         .order_by()
     )
-    by_path = {path: (n, reg) for path, n, reg in rows}
-    titles = [
-        TitleRow(code=code, name=name, individual=ind, collective=col)
-        for code, name, ind, col in chain.filter(unit__path__startswith=unit.path)
+    by_title: dict[str, Count] = {}
+    for m in movements:
+        by_title[f"i{m.pk}"] = Count("pk", filter=_chain(m) & Q(subject=Subject.INDIVIDUAL))
+        by_title[f"c{m.pk}"] = Count("pk", filter=_chain(m) & Q(subject=Subject.COLLECTIVE))
+    any_chain = Q()
+    for m in movements:
+        any_chain |= _chain(m)
+    title_rows = list(
+        Registration.objects.filter(any_chain, unit__path__startswith=unit.path)
         .values("title_code")
-        .annotate(
-            name=Max("title_name"),
-            ind=Count("pk", filter=Q(subject=Subject.INDIVIDUAL)),
-            col=Count("pk", filter=Q(subject=Subject.COLLECTIVE)),
-        )
-        .values_list("title_code", "name", "ind", "col")
+        .annotate(name=Max("title_name"), **by_title)
         .order_by("title_code")
+    )
+
+    def titles(m: Movement) -> list[TitleRow]:
+        return [
+            TitleRow(code=row["title_code"], name=row["name"], individual=row[f"i{m.pk}"], collective=row[f"c{m.pk}"])
+            for row in title_rows
+            if row[f"i{m.pk}"] or row[f"c{m.pk}"]
+        ]
+
+    return [
+        RegistrationBlock(
+            movement=m,
+            by_path={row["unit__path"]: (row["n"], row[f"r{m.pk}"]) for row in member_rows},
+            titles=titles(m),
+        )
+        for m in movements
     ]
-    return RegistrationBlock(movement=movement, by_path=by_path, titles=titles)
 
 
 def _rolled_registration(block: RegistrationBlock, paths: Iterable[str]) -> RegistrationBlock:
@@ -487,13 +516,14 @@ class _Figures:
         rows = [(p, "i", ind) for p, _, _, ind, _ in self.awards] + [(p, "c", col) for p, _, _, _, col in self.awards]
         return roll_up(rows, paths)
 
-    def unit_rows(self, units: list[Unit], depth_base: int = 0) -> list[UnitRow]:
+    def unit_rows(self, units: list[Unit], depth_base: int | None = None) -> list[UnitRow]:
+        """The figures of each unit; ``depth`` is counted from ``depth_base`` (the tree listing), else 0."""
         paths = [u.path for u in units]
         splits, awards, initiatives = self.splits(paths), self.award_counts(paths), roll_up(self.initiatives, paths)
         return [
             UnitRow(unit=u, split=splits[u.path], awards_individual=awards[u.path]["i"],
                     awards_collective=awards[u.path]["c"], initiatives=initiatives[u.path]["initiatives"],
-                    depth=u.depth - depth_base)
+                    depth=u.depth - depth_base if depth_base is not None else 0)
             for u in units
         ]  # fmt: skip
 
@@ -539,6 +569,25 @@ def _clusters(unit: Unit, year: int, figures: _Figures) -> list[ClusterBlock]:
     return blocks
 
 
+def _child_rows(unit: Unit, figures: _Figures, targets: list[TargetRow]) -> list[UnitRow]:
+    """The unit's open child units, by name, each with its figures, whether it has open children of its own (so the
+    page offers to drill further down) and its counts of the targets shown at the unit. Three queries."""
+    children = list(unit.children.filter(closed_on__isnull=True).order_by("name", "pk"))
+    rows = figures.unit_rows(children)
+    parents = set(Unit.objects.filter(parent__in=children, closed_on__isnull=True).values_list("parent_id", flat=True))
+    by_child = child_target_counts(unit, targets)
+    for row in rows:
+        row.has_children = row.unit.pk in parents
+        row.targets_total, row.targets_achieved, row.targets_behind = by_child.get(row.unit.pk, (0, 0, 0))
+    return rows
+
+
+def children_comparison(unit: Unit, year: int) -> list[UnitRow]:
+    """The child units of the unit compared for the year (classification, awards, initiatives, targets reached), as
+    the dashboard's comparison block shows them, without the rest of the report."""
+    return _child_rows(unit, _figures(unit, year), target_rows(unit, year))
+
+
 def unit_report(user, unit: Unit, year: int, *, all_units: bool = False) -> Report:
     """Everything the dashboard, the print view, the API and the workbook show for the unit and year.
 
@@ -546,22 +595,16 @@ def unit_report(user, unit: Unit, year: int, *, all_units: bool = False) -> Repo
     rows: no extra query per unit.
     """
     figures = _figures(unit, year)
-    children = list(unit.children.filter(closed_on__isnull=True).order_by("name", "pk"))
-    child_rows = figures.unit_rows(children)
-    parents = set(Unit.objects.filter(parent__in=children, closed_on__isnull=True).values_list("parent_id", flat=True))
     targets = target_rows(unit, year)
-    by_child = child_target_counts(unit, targets)
-    for row in child_rows:
-        row.has_children = row.unit.pk in parents
-        row.targets_total, row.targets_achieved, row.targets_behind = by_child.get(row.unit.pk, (0, 0, 0))
+    child_rows = _child_rows(unit, figures, targets)
     split = figures.splits([unit.path])[unit.path]
     direct_members = sum(n for path, _, n in figures.members if path == unit.path)
     direct_levels = Counter({level: n for path, level, n in figures.levels if path == unit.path})
     direct = Split(members=direct_members, counts=dict(direct_levels)) if direct_members or direct_levels else None
-    child_paths = [c.path for c in children]
+    child_paths = [row.unit.path for row in child_rows]
     registrations = [
-        _rolled_registration(registration_block(unit, m), [unit.path, *child_paths])
-        for m in registration_movements(unit, year)
+        _rolled_registration(block, [unit.path, *child_paths])
+        for block in registration_blocks(unit, registration_movements(unit, year))
     ]
     report = Report(
         unit=unit,
@@ -608,24 +651,55 @@ def _registered(members: int, registered: int) -> dict:
     return {"members": members, "registered": registered, "not_registered": members - registered, "share": share}
 
 
+def unit_data(unit: Unit) -> dict:
+    return {"id": unit.pk, "name": unit.name, "kind": unit.kind}
+
+
+def children_data(rows: list[UnitRow], urls: dict[int, str] | None = None) -> list[dict]:
+    """The comparison of the child units; ``url`` is the child's dashboard (drill-down), "" when not given."""
+    urls = urls or {}
+    return [
+        {"id": r.unit.pk, "name": r.unit.name, "url": urls.get(r.unit.pk, ""), "has_children": r.has_children,
+         "classification": r.split.as_dict(), "awards_individual": r.awards_individual,
+         "awards_collective": r.awards_collective, "initiatives": r.initiatives,
+         "targets": {"total": r.targets_total, "achieved": r.targets_achieved, "behind": r.targets_behind}}
+        for r in rows
+    ]  # fmt: skip
+
+
+def trend_data(rows: list[YearRow]) -> list[dict]:
+    return [
+        {"year": y.year, "classification": y.split.as_dict(), "awards_individual": y.awards_individual,
+         "awards_collective": y.awards_collective, "initiatives_submitted": y.initiatives_submitted,
+         "initiatives_recognised": y.initiatives_recognised}
+        for y in rows
+    ]  # fmt: skip
+
+
+def dashboard_url(unit: Unit | int, year: int) -> str:
+    pk = unit if isinstance(unit, int) else unit.pk
+    return reverse("reports:dashboard", args=[pk]) + "?" + urlencode({"year": year})
+
+
+def drill_down_urls(report: Report) -> dict[int, str]:
+    """unit id → its dashboard for the report's year: the child units and the units of the clusters (all in the
+    subtree, so within the user's scope)."""
+    ids = [r.unit.pk for r in report.children] + [r.unit.pk for c in report.clusters for r in c.rows]
+    return {pk: dashboard_url(pk, report.year) for pk in ids}
+
+
 def report_data(report: Report, *, urls: dict[int, str] | None = None) -> dict:
     """The report as plain JSON-able data: the API's answer and the data the dashboard's charts read."""
     urls = urls or {}
     level_labels = {level.value: str(level.label) for level in LEVELS}
     status_labels = {status.value: str(status.label) for status in ProgressStatus}
     return {
-        "unit": {"id": report.unit.pk, "name": report.unit.name, "kind": report.unit.kind},
+        "unit": unit_data(report.unit),
         "year": report.year,
         "as_of": report.as_of.isoformat(),
         "labels": {"levels": level_labels, "statuses": status_labels},
         "classification": report.split.as_dict(),
-        "children": [
-            {"id": r.unit.pk, "name": r.unit.name, "url": urls.get(r.unit.pk, ""), "has_children": r.has_children,
-             "classification": r.split.as_dict(), "awards_individual": r.awards_individual,
-             "awards_collective": r.awards_collective, "initiatives": r.initiatives,
-             "targets": {"total": r.targets_total, "achieved": r.targets_achieved, "behind": r.targets_behind}}
-            for r in report.children
-        ],
+        "children": children_data(report.children, urls),
         "titles": [{"code": t.code, "name": t.name, "individual": t.individual, "collective": t.collective}
                    for t in report.titles],
         "targets": [
@@ -654,17 +728,12 @@ def report_data(report: Report, *, urls: dict[int, str] | None = None) -> dict:
             {"id": c.cluster.pk, "name": c.cluster.name, "kind": c.cluster.kind,
              "leader": c.cluster.leader.name if c.cluster.leader else None,
              "classification": c.split.as_dict(), "awards": c.awards,
-             "units": [{"id": r.unit.pk, "name": r.unit.name, "members": r.split.members,
-                        "htxs_share": r.split.htxs_share, "awards": r.awards,
+             "units": [{"id": r.unit.pk, "name": r.unit.name, "url": urls.get(r.unit.pk, ""),
+                        "members": r.split.members, "htxs_share": r.split.htxs_share, "awards": r.awards,
                         "leader": r.unit.pk == c.cluster.leader_id} for r in c.rows]}
             for c in report.clusters
         ],
-        "trend": [
-            {"year": y.year, "classification": y.split.as_dict(), "awards_individual": y.awards_individual,
-             "awards_collective": y.awards_collective, "initiatives_submitted": y.initiatives_submitted,
-             "initiatives_recognised": y.initiatives_recognised}
-            for y in report.trend
-        ],
+        "trend": trend_data(report.trend),
         "initiatives": report.initiatives,
     }  # fmt: skip
 

@@ -6,7 +6,6 @@ unit (a member) has no view role on it → 403."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
 from thidua.core.permissions import require_action_somewhere
 from thidua.core.roles import Action
@@ -26,18 +25,16 @@ def home(request):
     tops = [u for u in scope_top_units(request.user) if scope.covers_path(Action.VIEW, u.path)]
     year = selectors.report_year(request.GET.get("year"))
     if len(tops) == 1:
-        return redirect(reverse("reports:dashboard", args=[tops[0].pk]) + f"?year={year}")
+        return redirect(selectors.dashboard_url(tops[0], year))
     return render(request, "reports/home.html", {"tops": tops, "year": year})
 
 
 def _context(request, unit: Unit, *, printing: bool) -> dict:
     year = selectors.report_year(request.GET.get("year"))
     report = selectors.unit_report(request.user, unit, year)
-    urls = {row.unit.pk: reverse("reports:dashboard", args=[row.unit.pk]) + f"?year={year}"
-            for row in report.children}  # fmt: skip
     return {
         "report": report,
-        "data": selectors.report_data(report, urls=urls),
+        "data": selectors.report_data(report, urls=None if printing else selectors.drill_down_urls(report)),
         "years": selectors.year_choices(year),
         "printing": printing,
     }

@@ -60,6 +60,8 @@
   }
   stacked("chart-children", data.children);
 
+  stacked("chart-cluster-totals", data.clusters);  // the clusters/blocks side by side, by classification
+
   var clusterUnits = [];
   data.clusters.forEach(function (c) { c.units.forEach(function (u) { clusterUnits.push(u); }); });
   draw("chart-clusters", {
@@ -67,7 +69,12 @@
     data: { labels: clusterUnits.map(function (u) { return u.name; }),
             datasets: [{ label: "% HTXS", backgroundColor: colours.HTXS,
                          data: clusterUnits.map(function (u) { return u.htxs_share || 0; }) }] },
-    options: { scales: { y: { min: 0, max: 100 } } }
+    options: { scales: { y: { min: 0, max: 100 } },
+               onClick: function (event, elements) {
+                 if (printing || !elements.length) { return; }
+                 var unit = clusterUnits[elements[0].index];
+                 if (unit.url) { window.location.href = unit.url; }  // drill down to the unit
+               } }
   });
 
   draw("chart-trend", {
