@@ -194,7 +194,7 @@ class ProposalItem(TimeStampedModel):
     achievements = models.TextField(_("tóm tắt thành tích"), blank=True)
     status = models.CharField(_("trạng thái"), max_length=15, choices=ProposalStatus.choices,
                               default=ProposalStatus.DRAFT)  # fmt: skip
-    return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    return_reason = models.TextField(_("lý do trả lại / không khen thưởng"), blank=True)
     eligible = models.BooleanField(_("đủ điều kiện"), null=True)
     eligibility = models.JSONField(_("giải trình điều kiện"), default=list, blank=True)
     checked_at = models.DateTimeField(_("kiểm tra điều kiện lúc"), null=True, blank=True)

@@ -85,7 +85,7 @@ def _set_item_status(item: ProposalItem, status: str, *, by=None, reason: str = 
     previous = item.status
     item.status = status
     fields = ["status", "updated_at"]
-    if status == ProposalStatus.RETURNED:
+    if status in (ProposalStatus.RETURNED, ProposalStatus.REJECTED) and reason:
         item.return_reason = reason
         fields.append("return_reason")
     item.save(update_fields=fields)

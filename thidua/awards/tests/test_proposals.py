@@ -133,6 +133,7 @@ def test_a_rejected_item_closes_and_the_batch_follows(personas):
     services.item_reject(item=proposal.items.get(), reason="Không đủ tiêu chuẩn")
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.REJECTED
+    assert proposal.items.get().return_reason == "Không đủ tiêu chuẩn"  # shown on the item, not only in the history
 
 
 def test_derived_status():
