@@ -71,6 +71,17 @@ class SessionPage(Page[SessionOut]):
     pass
 
 
+class MinutesOut(Schema):
+    session: SessionOut
+    members_total: int = Field(description="Tổng số thành viên Hội đồng (cơ sở tính tỷ lệ)")
+    present: int
+    absent: int
+    voted: int = Field(description="Số thành viên đã bỏ phiếu (kể cả phiếu bằng văn bản)")
+    written: int = Field(description="Số phiếu bằng văn bản của thành viên vắng mặt")
+    items: list[ResultOut]
+    tally_reproducible: bool | None = Field(description="Kiểm phiếu lại khớp kết quả đã lưu (khi đã kết thúc)")
+
+
 class SeatIn(InputSchema):
     full_name: str = Field(max_length=150)
     position: str = Field("", max_length=150)
@@ -174,9 +185,9 @@ def _session_out(session: CouncilSession) -> dict:
             "held_on": session.held_on, "place": session.place, "status": session.status}  # fmt: skip
 
 
-def _detail(session: CouncilSession) -> dict:
+def _detail(session: CouncilSession, minutes: selectors.Minutes | None = None) -> dict:
     session.refresh_from_db()
-    minutes = selectors.session_minutes(session)
+    minutes = minutes or selectors.session_minutes(session)
     closed = session.status == SessionStatus.CLOSED
     items = [{"session_item_id": r.session_item.pk, "item_id": r.session_item.item_id, "name": r.name,
               "title_name": r.title_name, "members_total": r.members_total, "yes": r.yes, "no": r.no,
@@ -217,6 +228,19 @@ def session_create(request, payload: SessionIn):
             summary="Một phiên họp: thành viên, tham dự, kết quả từng mục (khi đã kết thúc)")  # fmt: skip
 def session_detail(request, session_id: int):
     return _detail(_session(request, session_id))
+
+
+@router.get("/sessions/{int:session_id}/minutes", response={200: MinutesOut, **ERROR_RESPONSES},
+            summary="Biên bản kiểm phiếu: tham dự và kết quả từng mục",
+            description="Kết quả (đồng ý / không đồng ý / không biểu quyết, đạt hay không) là null cho đến khi phiên "
+            "họp kết thúc; sau đó cố định và kiểm phiếu lại được.")  # fmt: skip
+def session_minutes(request, session_id: int):
+    session = _session(request, session_id)
+    minutes = selectors.session_minutes(session)
+    detail = _detail(session, minutes)
+    return {"session": _session_out(session), "members_total": len(minutes.seats), "present": minutes.present,
+            "absent": minutes.absent, "voted": minutes.voted, "written": minutes.written, "items": detail["items"],
+            "tally_reproducible": detail["tally_reproducible"]}  # fmt: skip
 
 
 @router.post("/sessions/{int:session_id}/seats", response={201: SeatOut, **ERROR_RESPONSES},

@@ -657,8 +657,11 @@ def decision_issue(*, issuer: Unit, decided_on: datetime.date, subject_line: str
     rejects = list(reject_items)
     if rejects and not (reject_reason or "").strip():
         raise ValidationError({"reject_reason": _("Nhập lý do không khen thưởng.")})
+    if {i.pk for i in rejects} & {i.pk for i in items}:
+        errors.append(_("Một mục không thể vừa khen thưởng vừa không khen thưởng."))
     for item in rejects:
-        if item.proposal.to_unit_id != issuer.pk or item.status not in RECEIVING_OPEN:
+        if (item.proposal.to_unit_id != issuer.pk or item.status not in RECEIVING_OPEN
+                or _open_session_items(item).exists()):  # fmt: skip
             errors.append(_("«{item}» không thể đánh dấu không khen thưởng.").format(item=item))
     if errors:
         raise ValidationError({"items": errors})

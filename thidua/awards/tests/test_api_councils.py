@@ -15,6 +15,7 @@ OPERATIONS = {
     ("post", "/api/awards/sessions/{session_id}/seats"), ("patch", "/api/awards/seats/{seat_id}"),
     ("post", "/api/awards/sessions/{session_id}/items"), ("post", "/api/awards/sessions/{session_id}/ballot"),
     ("post", "/api/awards/seats/{seat_id}/written-ballot"), ("post", "/api/awards/sessions/{session_id}/close"),
+    ("get", "/api/awards/sessions/{session_id}/minutes"),
     ("get", "/api/awards/decisions"), ("post", "/api/awards/decisions"), ("get", "/api/awards/decisions/{decision_id}"),
 }  # fmt: skip
 
@@ -104,6 +105,8 @@ def contract_cases(p: Personas, operation) -> list[Case]:
         ("post", "/api/awards/sessions/{session_id}/items"): lambda: [items()],
         ("post", "/api/awards/sessions/{session_id}/ballot"): lambda: [cast()],
         ("post", "/api/awards/seats/{seat_id}/written-ballot"): lambda: [written()],
+        ("get", "/api/awards/sessions/{session_id}/minutes"): lambda: [Case(
+            url=f"/api/awards/sessions/{_session(p).pk}/minutes", allowed=p.council, outside=[p.chair, p.outsider])],
         ("post", "/api/awards/sessions/{session_id}/close"): lambda: [Case(
             url=f"/api/awards/sessions/{_session(p).pk}/close", method="post", allowed=p.officer, **manage)],
         ("get", "/api/awards/decisions"): lambda: [Case(url="/api/awards/decisions", allowed=p.chair)],
@@ -158,3 +161,62 @@ def test_a_secret_vote_and_a_decision_through_the_api(client, personas):
         content_type="application/json")  # fmt: skip
     assert refused.status_code == 422
     assert "chưa được Hội đồng biểu quyết đạt" in str(refused.json()["errors"])
+
+
+def test_the_minutes_give_participation_and_fix_the_result_only_at_the_close(client, personas):
+    p = personas
+    session = fp.put_to_vote(p, list(fp.make_received(p, items=[("member_record", "cstdcs")]).items.all()),
+                             members=5, absent=1)  # fmt: skip
+    fp.vote(session, yes=3)  # three of the four present members vote yes
+    client.force_login(p.officer)
+    absent = session.seats.get(attendance="absent")
+    choices = {"choices": {str(si.pk): "yes" for si in session.items.all()}}
+    assert client.post(f"/api/awards/seats/{absent.pk}/written-ballot", choices,
+                       content_type="application/json").status_code == 204  # fmt: skip
+    client.force_login(p.council)
+    url = f"/api/awards/sessions/{session.pk}/minutes"
+    open_minutes = client.get(url).json()
+    assert (open_minutes["members_total"], open_minutes["present"], open_minutes["absent"]) == (5, 4, 1)
+    assert (open_minutes["voted"], open_minutes["written"]) == (4, 1)
+    assert open_minutes["items"][0]["yes"] is None
+    assert open_minutes["items"][0]["passed"] is None
+    assert open_minutes["tally_reproducible"] is None
+
+    client.force_login(p.officer)
+    client.post(f"/api/awards/sessions/{session.pk}/close")
+    minutes = client.get(url).json()
+    result = minutes["items"][0]
+    assert (result["yes"], result["no"], result["blank"], result["members_total"]) == (4, 0, 0, 5)
+    assert (result["required_yes"], result["passed"]) == (4, True)  # 4 of 5 is exactly 80 %
+    assert minutes["tally_reproducible"] is True
+    assert minutes["session"]["status"] == "closed"
+
+
+def test_a_closed_session_refuses_changes_through_the_api(client, personas):
+    p = personas
+    session = fp.make_closed_session(p, yes=8, members=10)
+    client.force_login(p.officer)
+    seat = session.seats.order_by("pk").last()
+    for response in (
+        client.patch(f"/api/awards/seats/{seat.pk}", {"attendance": "absent"}, content_type="application/json"),
+        client.post(f"/api/awards/sessions/{session.pk}/seats", {"full_name": "Người mới"},
+                    content_type="application/json"),
+        client.post(f"/api/awards/sessions/{session.pk}/close"),
+    ):  # fmt: skip
+        assert response.status_code == 422
+        assert "đã kết thúc" in str(response.json())
+    assert session.seats.count() == 10
+
+
+def test_an_item_cannot_be_awarded_and_not_awarded_in_one_decision(client, personas):
+    p = personas
+    item = fp.make_received(p, items=[("colleague", "ldtt")]).items.get()
+    client.force_login(p.officer)
+    response = client.post("/api/awards/decisions", {
+        "issuer": p.upper.pk, "decided_on": "2026-01-20", "subject_line": "Khen thưởng", "signer_name": "Ký",
+        "signer_title": "Chủ tịch", "items": [item.pk], "reject_items": [item.pk], "reject_reason": "Nhầm"},
+        content_type="application/json")  # fmt: skip
+    assert response.status_code == 422
+    assert "vừa khen thưởng vừa không khen thưởng" in str(response.json())
+    item.refresh_from_db()
+    assert item.status == "received"

@@ -210,8 +210,10 @@ def test_the_vote_rule_comes_from_the_pack_and_counts_exactly(personas):
     assert (rule.threshold, rule.base, rule.secret_ballot) == (Decimal("0.8"), "all_members", True)
     assert rule.citation
     assert [rule.required_yes(n) for n in (5, 10, 11, 12)] == [4, 8, 9, 10]
-    assert rule.passes(8, 10) and not rule.passes(7, 10)
-    assert rule.passes(9, 11) and not rule.passes(8, 11)  # 8/11 = 72.7 %
+    assert rule.passes(8, 10)
+    assert not rule.passes(7, 10)
+    assert rule.passes(9, 11)
+    assert not rule.passes(8, 11)
     assert not rule.passes(0, 0)
     province = services.vote_rule(title_code="cstd_province", on=fp.HELD_ON, unit=personas.upper)
     assert province.threshold == Decimal("0.9")
@@ -283,7 +285,8 @@ def test_after_the_close_nothing_changes_and_the_recount_equals_the_stored_tally
     assert selectors.tally_is_reproducible(session) is False  # nothing is fixed yet
     services.session_close(session=session, by=p.officer)
     session.refresh_from_db()
-    assert session.status == SessionStatus.CLOSED and session.closed_at is not None
+    assert session.status == SessionStatus.CLOSED
+    assert session.closed_at is not None
     item = session.items.get()
     stored = (item.yes, item.no, item.blank)
     assert stored == (3, 1, 0)
