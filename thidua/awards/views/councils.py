@@ -17,6 +17,7 @@ from thidua.awards import selectors, services
 from thidua.awards.choices import Attendance, SessionStatus
 from thidua.awards.forms_proposals import BallotForm, SeatForm, SessionForm
 from thidua.awards.models import CouncilSeat, CouncilSession, ProposalItem
+from thidua.core.forms import apply_validation_error
 from thidua.core.permissions import require_action_somewhere
 from thidua.core.roles import Action
 from thidua.core.scope import get_scope
@@ -62,7 +63,7 @@ def session_create(request):
         try:
             session = services.session_create(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("Đã tạo phiên họp; thêm thành viên Hội đồng và các mục biểu quyết."))
             return redirect("awards:session_detail", pk=session.pk)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from thidua.awards import selectors, services
 from thidua.awards.forms_proposals import DecisionForm
 from thidua.awards.models import CouncilSession, Decision
+from thidua.core.forms import apply_validation_error
 from thidua.core.permissions import get_scoped_or_404, require_action_somewhere
 from thidua.core.roles import Action
 from thidua.core.scope import get_scope
@@ -61,11 +62,7 @@ def decision_create(request):
                 **data,
             )  # fmt: skip
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for name, errors in error.error_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("Đã ban hành quyết định số {symbol}.").format(symbol=decision.symbol))
             return redirect("awards:decision_detail", pk=decision.pk)

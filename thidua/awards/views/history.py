@@ -18,6 +18,7 @@ from thidua.awards.forms_history import AbsenceForm, RecordForm, current_year
 from thidua.awards.importing import COLUMNS, write_template
 from thidua.awards.importing import history_import as run_import
 from thidua.awards.models import Absence, AwardRecord
+from thidua.core.forms import apply_validation_error
 from thidua.core.permissions import get_scoped_or_404, require_action_somewhere
 from thidua.core.roles import Action
 from thidua.core.scope import get_scope
@@ -40,14 +41,6 @@ def _can_change(user, unit: Unit) -> bool:
     return Unit.objects.visible_to(user, Action.CONFER_AWARDS).filter(pk=unit.pk).exists()
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def history_member(request, member_id: int):
@@ -59,7 +52,7 @@ def history_member(request, member_id: int):
         try:
             history.record_create(member=member, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("Đã ghi nhận khen thưởng."))
             return redirect("awards:history_member", member_id=member.pk)
@@ -79,7 +72,7 @@ def history_unit(request, unit_id: int):
         try:
             history.record_create(unit=unit, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("Đã ghi nhận khen thưởng."))
             return redirect("awards:history_unit", unit_id=unit.pk)
@@ -112,7 +105,7 @@ def absence_add(request, member_id: int):
         try:
             history.absence_create(member=member, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("Đã ghi thời gian nghỉ."))
             return redirect("awards:history_member", member_id=member.pk)

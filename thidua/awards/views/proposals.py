@@ -24,6 +24,7 @@ from thidua.awards.choices import PROPOSAL_EDITABLE, ProposalStatus
 from thidua.awards.eligibility import titles_for
 from thidua.awards.forms_proposals import DossierFileForm, ItemEditForm, ItemForm, ProposalFilterForm, ProposalForm
 from thidua.awards.models import DossierFile, Proposal, ProposalItem
+from thidua.core.forms import apply_validation_error
 from thidua.core.permissions import get_scoped_or_404, require_action_somewhere
 from thidua.core.roles import Action
 from thidua.core.scope import get_scope
@@ -37,14 +38,6 @@ PAGE_SIZE = 50
 
 def _errors(error: ValidationError) -> list[str]:
     return error.messages
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _proposal(request, pk: int, side: str | None = None) -> tuple[Proposal, selectors.ProposalPermissions]:
@@ -116,7 +109,7 @@ def proposal_create(request):
         try:
             proposal = services.proposal_create(proposing_unit=unit, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("Đã lập đề nghị; thêm người, tập thể được đề nghị."))
             return redirect("awards:proposal_detail", pk=proposal.pk)
@@ -171,7 +164,7 @@ def item_add(request, pk: int):
                                      unit=data["unit_obj"], achievements=data["achievements"],
                                      override_reason=data["override_reason"], by=request.user)  # fmt: skip
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             if item.eligible is False and not item.override_reason:
                 messages.warning(request, _("«{item}» chưa đủ điều kiện: xem giải trình; ghi lý do nếu vẫn đề nghị.")
